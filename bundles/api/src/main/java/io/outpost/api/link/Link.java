@@ -1,0 +1,36 @@
+package io.outpost.api.link;
+
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A transport to HQ, registered as a service with the {@link #ID} property (e.g. {@code wired}).
+ * Implementations never block the caller on the network.
+ */
+@ConsumerType
+public interface Link {
+
+    /** Service property naming the link. */
+    String ID = "outpost.link";
+
+    LinkState state();
+
+    /** How many deliveries may be unconfirmed at once on this link. */
+    int maxInFlight();
+
+    /** The largest encoded message the link can carry, in bytes; {@link Integer#MAX_VALUE} when unbounded. */
+    default int maxMessageBytes() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Sends one message. The stage completes normally once the far end confirmed it (an MQTT QoS 1 PUBACK,
+     * an SBD mobile-originated success), and exceptionally when this attempt failed; the caller then
+     * keeps the message and tries again later.
+     */
+    CompletionStage<Void> deliver(OutboundMessage message);
+
+    /** Calls the listener (on any thread) whenever the state changes; returns a handle that stops it. */
+    AutoCloseable onStateChange(Runnable listener);
+}

@@ -1,0 +1,38 @@
+package io.outpost.api.profile;
+
+import java.util.Map;
+
+import io.outpost.api.data.Value;
+import io.outpost.api.link.OutboundMessage;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Turns messages into topics and payloads for one wire convention. Registered as a service with the
+ * {@link #ID} property ({@code kura}, {@code sparkplug}). Stateless and thread-safe.
+ */
+@ConsumerType
+public interface CloudProfile {
+
+    /** Service property naming the profile. */
+    String ID = "outpost.profile";
+
+    /** Topic and payload of a data, alarm, event or reply message; carries the message id for de-duplication. */
+    EncodedMessage encode(GatewayIdentity gateway, OutboundMessage message);
+
+    /**
+     * The birth certificate, published on every connect and when the installed bundles change.
+     *
+     * @param connectionMetrics what only the link knows (connection interface, IP address...)
+     */
+    EncodedMessage birth(GatewayIdentity gateway, Map<String, Value> connectionMetrics);
+
+    /** Published just before a clean disconnect. */
+    EncodedMessage disconnect(GatewayIdentity gateway);
+
+    /** Registered with the broker as the last will, sent by the broker if the gateway vanishes. */
+    EncodedMessage lastWill(GatewayIdentity gateway);
+
+    /** The topic filter on which HQ's requests to this gateway arrive. */
+    String controlTopicFilter(GatewayIdentity gateway);
+}
