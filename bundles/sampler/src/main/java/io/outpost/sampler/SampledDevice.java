@@ -1,0 +1,229 @@
+package io.outpost.sampler;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.outpost.api.data.Reading;
+import io.outpost.api.data.ReadingListener;
+import io.outpost.api.data.Value;
+import io.outpost.api.device.Device;
+import io.outpost.api.device.DeviceState;
+import io.outpost.api.device.DeviceStatus;
+import io.outpost.api.driver.ChannelDescriptor;
+import io.outpost.api.driver.ChannelRecord;
+import io.outpost.api.driver.DeviceConfiguration;
+import io.outpost.api.driver.DeviceConnection.WriteRequest;
+import io.outpost.api.driver.Driver;
+import io.outpost.api.driver.DriverException;
+
+/**
+ * One configured device. Binds the driver its configuration names when that driver is installed (and parks
+ * when it goes), polls on a thread of its own so a slow device never delays another, and hands each poll's
+ * readings to every {@link ReadingListener}.
+ */
+@Component(configurationPid = "io.outpost.device", configurationPolicy = ConfigurationPolicy.REQUIRE, service = Device.class)
+@Designate(ocd = DeviceConfig.class, factory = true)
+public final class SampledDevice implements Device {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SampledDevice.class);
+    private static final long CALL_TIMEOUT_SECONDS = 10;
+
+    private final DeviceSettings settings;
+    private final Clock clock;
+    private final ScheduledExecutorService deviceThread;
+    private final List<Driver> candidates = new CopyOnWriteArrayList<>();
+    private final Map<String, Reading> lastReadings = new ConcurrentHashMap<>();
+    private volatile DeviceSession session;
+    private volatile ScheduledFuture<?> poll;
+    private volatile DeviceState state;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<ReadingListener> listeners = List.of();
+
+    @Activate
+    public SampledDevice(Map<String, Object> properties) {
+        this(properties, Clock.systemUTC());
+    }
+
+    SampledDevice(Map<String, Object> properties, Clock clock) {
+        this.settings = DeviceSettings.parse(properties);
+        this.clock = clock;
+        settings.problems().forEach(problem -> LOG.warn("{}", problem));
+        this.deviceThread = DeviceThreads.single("outpost-device-" + settings.device().name());
+        this.state = new DeviceState(DeviceStatus.WAITING_FOR_DRIVER, "waiting for driver '" + settings.device().driver() + "'");
+        deviceThread.execute(this::connectIfPossible);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindDriver(Driver driver, Map<String, Object> properties) {
+        if (settings.device().driver().equals(String.valueOf(properties.get(Driver.ID)))) {
+            candidates.add(driver);
+            deviceThread.execute(this::connectIfPossible);
+        }
+    }
+
+    void unbindDriver(Driver driver) {
+        if (candidates.remove(driver)) {
+            callOnDeviceThread(() -> {
+                DeviceSession current = session;
+                if (current != null && current.driver() == driver) {
+                    disconnect();
+                    state = new DeviceState(DeviceStatus.WAITING_FOR_DRIVER, "driver '" + settings.device().driver() + "' went away");
+                    LOG.info("device '{}' parked: its driver '{}' went away", name(), driver());
+                    connectIfPossible();
+                }
+                return null;
+            });
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            callOnDeviceThread(() -> {
+                disconnect();
+                return null;
+            });
+        } finally {
+            deviceThread.shutdownNow();
+        }
+    }
+
+    private void connectIfPossible() {
+        if (session != null || deviceThread.isShutdown()) {
+            return;
+        }
+        if (candidates.isEmpty()) {
+            LOG.info("device '{}' waits for driver '{}' (no installed bundle provides it yet)", name(), driver());
+            return;
+        }
+        Driver driver = candidates.get(0);
+        DeviceConfiguration device = settings.device();
+        try {
+            DeviceSession opened = DeviceSession.open(device, driver, clock);
+            session = opened;
+            state = new DeviceState(DeviceStatus.RUNNING, opened.usableChannels().size() + " channel(s)"
+                + (opened.refusedReadings().isEmpty() ? "" : ", " + opened.refusedReadings().size() + " refused"));
+            publish(opened.refusedReadings());
+            opened.startPushes(this::publish);
+            poll = deviceThread.scheduleAtFixedRate(this::pollOnce, 0, settings.pollMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("device '{}' running on driver '{}' every {} ms", name(), driver(), settings.pollMillis());
+        } catch (DriverException | RuntimeException e) {
+            state = new DeviceState(DeviceStatus.FAILED, "driver '" + driver() + "' refused the device: " + e.getMessage());
+            LOG.warn("device '{}': {}", name(), state.detail());
+        }
+    }
+
+    private void pollOnce() {
+        DeviceSession current = session;
+        if (current != null) {
+            publish(current.poll());
+        }
+    }
+
+    private void publish(List<Reading> readings) {
+        if (readings.isEmpty()) {
+            return;
+        }
+        readings.forEach(r -> lastReadings.put(r.channel(), r));
+        for (ReadingListener listener : listeners) {
+            try {
+                listener.onReadings(readings);
+            } catch (RuntimeException e) {
+                LOG.warn("a reading listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void disconnect() {
+        ScheduledFuture<?> scheduled = poll;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+            poll = null;
+        }
+        DeviceSession current = session;
+        session = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    private <T> T callOnDeviceThread(java.util.concurrent.Callable<T> task) {
+        if (deviceThread.isShutdown()) {
+            throw new IllegalStateException("device '" + name() + "' is stopped");
+        }
+        try {
+            return deviceThread.submit(task).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("device '" + name() + "' did not answer within " + CALL_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return settings.device().name();
+    }
+
+    @Override
+    public String driver() {
+        return settings.device().driver();
+    }
+
+    @Override
+    public DeviceState state() {
+        return state;
+    }
+
+    @Override
+    public List<ChannelDescriptor> channels() {
+        return settings.device().channels();
+    }
+
+    @Override
+    public List<Reading> lastReadings() {
+        List<Reading> ordered = new ArrayList<>();
+        for (ChannelDescriptor channel : channels()) {
+            Reading reading = lastReadings.get(channel.name());
+            if (reading != null) {
+                ordered.add(reading);
+            }
+        }
+        return ordered;
+    }
+
+    @Override
+    public List<Reading> readNow(List<String> names) {
+        return callOnDeviceThread(() -> new ChannelAccess(settings.device(), session, clock).read(names, lastReadings));
+    }
+
+    @Override
+    public List<ChannelRecord> write(Map<String, Value> values) {
+        return callOnDeviceThread(() -> new ChannelAccess(settings.device(), session, clock).write(values));
+    }
+}

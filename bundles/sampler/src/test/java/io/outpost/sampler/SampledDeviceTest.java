@@ -1,0 +1,192 @@
+package io.outpost.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.outpost.api.data.Quality;
+import io.outpost.api.data.Reading;
+import io.outpost.api.data.Value;
+import io.outpost.api.device.DeviceStatus;
+import io.outpost.api.driver.ChannelDescriptor;
+import io.outpost.api.driver.ChannelRecord;
+import io.outpost.api.driver.DeviceConfiguration;
+import io.outpost.api.driver.DeviceConnection;
+import io.outpost.api.driver.Driver;
+
+class SampledDeviceTest {
+
+    private final List<SampledDevice> devices = new ArrayList<>();
+    private final BlockingQueue<Reading> seen = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void stop() {
+        devices.forEach(SampledDevice::deactivate);
+    }
+
+    /** A test driver whose channels return their name's length, or fail, or hang. */
+    private static final class CountingDriver implements Driver {
+        volatile boolean failing;
+        volatile CountDownLatch hang;
+        volatile boolean closed;
+
+        @Override
+        public java.util.Optional<String> problemWith(ChannelDescriptor channel) {
+            return channel.name().startsWith("bad") ? java.util.Optional.of("channel '" + channel.name() + "': no such register") : java.util.Optional.empty();
+        }
+
+        @Override
+        public DeviceConnection connect(DeviceConfiguration device) {
+            return new DeviceConnection() {
+                int count;
+
+                @Override
+                public List<ChannelRecord> read(List<ChannelDescriptor> channels) {
+                    if (hang != null) {
+                        try {
+                            hang.await(5, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    if (failing) {
+                        throw new IllegalStateException("bus error");
+                    }
+                    count++;
+                    return channels.stream().map(c -> ChannelRecord.ok(c.name(), Value.of(count * 10), 1L)).toList();
+                }
+
+                @Override
+                public List<ChannelRecord> write(List<WriteRequest> requests) {
+                    return requests.stream().map(r -> ChannelRecord.ok(r.channel().name(), r.value(), 1L)).toList();
+                }
+
+                @Override
+                public void close() {
+                    closed = true;
+                }
+            };
+        }
+    }
+
+    private SampledDevice device(String name, Map<String, Object> extra) {
+        Map<String, Object> props = new java.util.HashMap<>(Map.of("name", name, "driver", "count", "pollMillis", "100",
+            "channel.level.valueType", "double", "channel.level.scale", "0.5"));
+        props.putAll(extra);
+        SampledDevice device = new SampledDevice(props);
+        device.listeners = List.of(seen::addAll);
+        devices.add(device);
+        return device;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void waitsForItsDriverRunsWhenItArrivesAndParksWhenItGoes() throws Exception {
+        SampledDevice device = device("tank", Map.of());
+        assertEquals(DeviceStatus.WAITING_FOR_DRIVER, device.state().status());
+        assertTrue(device.state().detail().contains("'count'"));
+
+        CountingDriver driver = new CountingDriver();
+        device.bindDriver(driver, Map.of(Driver.ID, "count"));
+        Reading first = seen.poll(5, TimeUnit.SECONDS);
+        assertEquals("level", first.channel());
+        assertEquals(5.0, first.value().asDouble(), "raw 10 scaled by 0.5");
+        assertEquals(DeviceStatus.RUNNING, device.state().status());
+
+        device.unbindDriver(driver);
+        assertTrue(driver.closed);
+        assertEquals(DeviceStatus.WAITING_FOR_DRIVER, device.state().status());
+        seen.clear();
+        Thread.sleep(300);
+        assertTrue(seen.isEmpty(), "no readings while parked");
+    }
+
+    @Test
+    void ignoresDriversWithAnotherId() throws Exception {
+        SampledDevice device = device("tank", Map.of());
+        device.bindDriver(new CountingDriver(), Map.of(Driver.ID, "modbus"));
+        Thread.sleep(300);
+        assertEquals(DeviceStatus.WAITING_FOR_DRIVER, device.state().status());
+        assertTrue(seen.isEmpty());
+    }
+
+    @Test
+    void aFailingDriverGivesBadQualityAndTheDeviceRecovers() throws Exception {
+        SampledDevice device = device("tank", Map.of());
+        CountingDriver driver = new CountingDriver();
+        driver.failing = true;
+        device.bindDriver(driver, Map.of(Driver.ID, "count"));
+        Reading bad = seen.poll(5, TimeUnit.SECONDS);
+        assertEquals(Quality.BAD, bad.quality());
+        assertTrue(bad.detail().contains("bus error"), bad.detail());
+        driver.failing = false;
+        await(() -> seen.stream().anyMatch(Reading::isGood), "a good reading after recovery");
+    }
+
+    @Test
+    void aHangingDeviceDoesNotDelayAnother() throws Exception {
+        CountingDriver slow = new CountingDriver();
+        slow.hang = new CountDownLatch(1);
+        SampledDevice stuck = device("stuck", Map.of());
+        stuck.bindDriver(slow, Map.of(Driver.ID, "count"));
+        SampledDevice healthy = device("healthy", Map.of());
+        healthy.bindDriver(new CountingDriver(), Map.of(Driver.ID, "count"));
+        await(() -> seen.stream().filter(r -> r.device().equals("healthy")).count() >= 5, "5 polls of the healthy device");
+        assertTrue(seen.stream().noneMatch(r -> r.device().equals("stuck")));
+        slow.hang.countDown();
+    }
+
+    @Test
+    void channelsTheDriverRefusesAreReportedOnceAndTheRestIsPolled() throws Exception {
+        SampledDevice device = device("tank", Map.of("channel.badone.valueType", "double"));
+        device.bindDriver(new CountingDriver(), Map.of(Driver.ID, "count"));
+        await(() -> seen.stream().filter(r -> r.channel().equals("level")).count() >= 3, "3 polls");
+        List<Reading> refused = seen.stream().filter(r -> r.channel().equals("badone")).toList();
+        assertEquals(1, refused.size());
+        assertEquals(Quality.BAD, refused.get(0).quality());
+        assertTrue(refused.get(0).detail().contains("no such register"));
+    }
+
+    @Test
+    void readNowAndWriteCheckNamesAndDirection() throws Exception {
+        SampledDevice device = device("tank", Map.of("channel.valve.type", "write", "channel.valve.valueType", "boolean"));
+        assertEquals(Quality.BAD, device.readNow(List.of("level")).get(0).quality(), "not connected yet");
+        device.bindDriver(new CountingDriver(), Map.of(Driver.ID, "count"));
+        await(() -> device.state().status() == DeviceStatus.RUNNING, "running");
+
+        List<Reading> read = device.readNow(List.of("level", "nope", "valve"));
+        assertTrue(read.get(0).isGood());
+        assertTrue(read.get(1).detail().contains("no channel 'nope'"));
+        assertTrue(read.get(2).detail().contains("write-only"));
+
+        Map<String, Value> writes = new java.util.LinkedHashMap<>();
+        writes.put("valve", Value.of(true));
+        writes.put("level", Value.of(1.0));
+        writes.put("valve2", Value.of(true));
+        List<ChannelRecord> results = device.write(writes);
+        assertTrue(results.get(0).isOk());
+        assertTrue(results.get(1).detail().contains("read-only"));
+        assertTrue(results.get(2).detail().contains("no channel 'valve2'"));
+    }
+}
