@@ -42,7 +42,7 @@ import io.outpost.api.driver.DriverException;
  * when it goes), polls on a thread of its own so a slow device never delays another, and hands each poll's
  * readings to every {@link ReadingListener}.
  */
-@Component(configurationPid = "io.outpost.device", configurationPolicy = ConfigurationPolicy.REQUIRE, service = Device.class)
+@Component(configurationPid = "io.outpost.device", configurationPolicy = ConfigurationPolicy.REQUIRE, service = Device.class, immediate = true)
 @Designate(ocd = DeviceConfig.class, factory = true)
 public final class SampledDevice implements Device {
 
@@ -84,7 +84,7 @@ public final class SampledDevice implements Device {
     }
 
     void unbindDriver(Driver driver) {
-        if (candidates.remove(driver)) {
+        if (candidates.remove(driver) && !deviceThread.isShutdown()) {
             callOnDeviceThread(() -> {
                 DeviceSession current = session;
                 if (current != null && current.driver() == driver) {

@@ -18,7 +18,7 @@ import io.moquette.broker.config.MemoryConfig;
  * Runs Moquette on the configured address, in memory (the gateway's durability lives in its outbox, not in
  * the broker). Stops cleanly with the component.
  */
-@Component(configurationPid = "io.outpost.broker.local", configurationPolicy = ConfigurationPolicy.REQUIRE, service = LocalBroker.class)
+@Component(configurationPid = "io.outpost.broker.local", configurationPolicy = ConfigurationPolicy.REQUIRE, service = LocalBroker.class, immediate = true)
 @Designate(ocd = LocalBrokerConfig.class)
 public final class LocalBroker {
 
@@ -43,6 +43,7 @@ public final class LocalBroker {
         props.setProperty("use_metrics", "false");
         props.setProperty("use_bugsnag", "false");
         props.setProperty("netty.epoll", "false");
+        props.setProperty("allow_zero_byte_client_id", "true");
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
         current.setContextClassLoader(LocalBroker.class.getClassLoader());
