@@ -1,0 +1,134 @@
+package io.outpost.itests.gpio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+
+import io.outpost.api.data.Reading;
+import io.outpost.api.data.ReadingListener;
+import io.outpost.api.data.Value;
+import io.outpost.api.device.Device;
+import io.outpost.api.device.DeviceStatus;
+import io.outpost.itests.support.Await;
+import io.outpost.itests.support.Configurations;
+
+/**
+ * A gpio device configured through ConfigAdmin on the mock platform: an output written and read back, and a mock
+ * input toggled through the mock provider's API, whose edges arrive as pushed readings at a ReadingListener.
+ */
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
+class GpioDriverIT {
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService
+    ConfigurationAdmin admin;
+
+    private Configurations configurations;
+    private final List<Reading> seen = new CopyOnWriteArrayList<>();
+    private ServiceRegistration<ReadingListener> listener;
+
+    @BeforeEach
+    void setUp() {
+        configurations = new Configurations(admin);
+        listener = context.registerService(ReadingListener.class, seen::addAll, null);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        listener.unregister();
+        configurations.close();
+    }
+
+    private Device device(String name) {
+        try {
+            var refs = context.getServiceReferences(Device.class, "(" + Device.NAME + "=" + name + ")");
+            return refs.isEmpty() ? null : context.getService(refs.iterator().next());
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private MockDigitalInput mockInput(String id) throws InvalidSyntaxException {
+        ServiceReference<Context> ref = context.getServiceReferences(Context.class, "(outpost.gpio.provider=mock)").iterator().next();
+        return context.getService(ref).registry().get(id, MockDigitalInput.class);
+    }
+
+    private List<Reading> pushed(String channel) {
+        return seen.stream().filter(r -> r.device().equals("panel-it") && r.channel().equals(channel)).toList();
+    }
+
+    private static Map<String, String> properties(String... keysAndValues) {
+        Map<String, String> map = new java.util.HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void writesAnOutputReadsItBackAndPushesInputEdges() throws Exception {
+        configurations.factory("io.outpost.device", "panel-it", properties("name", "panel-it", "driver", "gpio", "pollMillis", "60000",
+            "provider", "mock",
+            "channel.led.type", "read_write", "channel.led.valueType", "boolean", "channel.led.pin", "17", "channel.led.mode", "output",
+            "channel.button.valueType", "boolean", "channel.button.pin", "4", "channel.button.pull", "up",
+            "channel.button.listen", "true"));
+        Await.until(Duration.ofSeconds(10), "panel-it running",
+            () -> device("panel-it") != null && device("panel-it").state().status() == DeviceStatus.RUNNING);
+        Device panel = device("panel-it");
+
+        var written = panel.write(Map.of("led", Value.of(true)));
+        assertTrue(written.get(0).isOk(), written.get(0).detail());
+        assertEquals(Value.of(true), panel.readNow(List.of("led")).get(0).value());
+        panel.write(Map.of("led", Value.of(false)));
+        assertEquals(Value.of(false), panel.readNow(List.of("led")).get(0).value());
+
+        assertTrue(pushed("button").isEmpty(), "an input with listen=true is pushed, not polled: " + pushed("button"));
+        MockDigitalInput button = mockInput("panel-it.button");
+        button.mockState(DigitalState.HIGH);
+        Await.until(Duration.ofSeconds(5), "a pushed HIGH", () -> pushed("button").size() == 1);
+        assertEquals(Value.of(true), pushed("button").get(0).value());
+        button.mockState(DigitalState.LOW);
+        Await.until(Duration.ofSeconds(5), "a pushed LOW", () -> pushed("button").size() == 2);
+        assertEquals(Value.of(false), pushed("button").get(1).value());
+        assertTrue(pushed("button").stream().allMatch(Reading::isGood));
+    }
+
+    @Test
+    void aBadChannelIsRefusedAndTheRestOfTheDeviceWorks() throws Exception {
+        configurations.factory("io.outpost.device", "panel-bad", properties("name", "panel-bad", "driver", "gpio", "pollMillis", "60000",
+            "provider", "mock",
+            "channel.relay.type", "write", "channel.relay.valueType", "boolean", "channel.relay.pin", "22",
+            "channel.ghost.valueType", "boolean", "channel.ghost.pin", "99"));
+        Await.until(Duration.ofSeconds(10), "panel-bad running",
+            () -> device("panel-bad") != null && device("panel-bad").state().status() == DeviceStatus.RUNNING);
+        Device panel = device("panel-bad");
+        assertTrue(panel.state().detail().contains("1 refused"), panel.state().detail());
+        Reading ghost = panel.lastReadings().stream().filter(r -> r.channel().equals("ghost")).findFirst().orElseThrow();
+        assertTrue(ghost.detail().contains("channel 'ghost': pin 99"), ghost.detail());
+        assertTrue(panel.write(Map.of("relay", Value.of(true))).get(0).isOk());
+    }
+}
