@@ -22,8 +22,9 @@ final class BatchMessages implements Reports {
     static final String QUALITY = ".quality";
     static final String DETAIL = ".detail";
 
-    private final List<UpstreamMessage> alarms = new ArrayList<>(1);
-    private final Map<String, Data[]> data = new LinkedHashMap<>(2);
+    // made on first use: most batches report nothing
+    private List<UpstreamMessage> alarms;
+    private Map<String, Data[]> data;
     private int invalid;
 
     /** One device's values of one class, with the newest reading's timestamp. */
@@ -42,6 +43,9 @@ final class BatchMessages implements Reports {
         metrics.put("value", reading.value());
         try {
             UpstreamMessage message = new UpstreamMessage(MessageClass.ALARM, ALARM_TOPIC + reading.device(), reading.timestamp(), metrics);
+            if (alarms == null) {
+                alarms = new ArrayList<>(2);
+            }
             alarms.add(message);
             return MessageSize.of(message);
         } catch (IllegalArgumentException badTopic) {
@@ -71,6 +75,9 @@ final class BatchMessages implements Reports {
     }
 
     private Data data(MessageClass messageClass, Reading reading) {
+        if (data == null) {
+            data = new LinkedHashMap<>(2);
+        }
         Data[] both = data.computeIfAbsent(reading.device(), k -> new Data[2]);
         int slot = messageClass == MessageClass.EVENT ? 0 : 1;
         Data d = both[slot];
@@ -84,11 +91,13 @@ final class BatchMessages implements Reports {
 
     /** Alarm messages first (in reading order), then per device its EVENT message and its TELEMETRY message. */
     List<UpstreamMessage> messages() {
-        if (data.isEmpty()) {
-            return alarms;
+        if (data == null) {
+            return alarms == null ? List.of() : alarms;
         }
-        List<UpstreamMessage> out = new ArrayList<>(alarms.size() + 2 * data.size());
-        out.addAll(alarms);
+        List<UpstreamMessage> out = new ArrayList<>((alarms == null ? 0 : alarms.size()) + 2 * data.size());
+        if (alarms != null) {
+            out.addAll(alarms);
+        }
         for (Map.Entry<String, Data[]> e : data.entrySet()) {
             add(out, MessageClass.EVENT, e.getKey(), e.getValue()[0]);
             add(out, MessageClass.TELEMETRY, e.getKey(), e.getValue()[1]);
