@@ -1,0 +1,2 @@
+/** Integration tests of the threshold filter: sim device, real filter bundle and ConfigAdmin, a recording upstream. */
+package io.outpost.itests.filter;
