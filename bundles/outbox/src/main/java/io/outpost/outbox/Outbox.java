@@ -34,7 +34,7 @@ import io.outpost.api.upstream.UpstreamMessage;
  * The {@link Upstream} every message for HQ goes through: stored durably first, sent on the preferred link
  * that is up, removed when the link confirms. Links are bound as a whiteboard ({@code outpost.link}).
  */
-@Component(configurationPid = "io.outpost.outbox", configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(configurationPid = "io.outpost.outbox", configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
     service = {Upstream.class, OutboxStatistics.class})
 @Designate(ocd = OutboxConfig.class)
 public final class Outbox implements Upstream, OutboxStatistics {
