@@ -31,6 +31,16 @@ public interface Link {
      */
     CompletionStage<Void> deliver(OutboundMessage message);
 
+    /**
+     * The link's own view of itself for operators. The default knows only the state; links that count
+     * unconfirmed deliveries and reconnects override it.
+     *
+     * @since 1.1
+     */
+    default LinkStatus status() {
+        return new LinkStatus(state(), 0, 0);
+    }
+
     /** Calls the listener (on any thread) whenever the state changes; returns a handle that stops it. */
     AutoCloseable onStateChange(Runnable listener);
 }

@@ -2,7 +2,7 @@
  * The transport SPI: a {@link io.outpost.api.link.Link} carries messages to HQ (wired MQTT, cellular,
  * satellite) and confirms each delivery. The outbox keeps a message until its link confirms it.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.outpost.api.link;
 

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import io.outpost.api.link.Link;
 import io.outpost.api.link.LinkState;
+import io.outpost.api.link.LinkStatus;
 import io.outpost.api.link.OutboundMessage;
 import io.outpost.api.profile.CloudProfile;
 import io.outpost.api.profile.EncodedMessage;
@@ -41,6 +42,9 @@ import io.outpost.api.profile.GatewayIdentity;
 public final class MqttLink implements Link, MqttSession.Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+
+    /** Paho in-flight slots kept for the link's own messages (birth, disconnect). */
+    private static final int CONTROL_SLACK = 4;
 
     private final CloudProfile profile;
     private final GatewayIdentity identity;
@@ -61,7 +65,8 @@ public final class MqttLink implements Link, MqttSession.Events {
         options.setCleanSession(config.cleanSession());
         options.setKeepAliveInterval(config.keepAliveSeconds());
         options.setConnectionTimeout(config.connectTimeoutSeconds());
-        options.setMaxInflight(config.maxInFlight());
+        // room beyond the outbox's window for the birth and disconnect messages the link publishes itself
+        options.setMaxInflight(config.maxInFlight() + CONTROL_SLACK);
         options.setAutomaticReconnect(false);
         if (!config.username().isBlank()) {
             options.setUserName(config.username());
@@ -172,6 +177,11 @@ public final class MqttLink implements Link, MqttSession.Events {
     public AutoCloseable onStateChange(Runnable listener) {
         stateListeners.add(listener);
         return () -> stateListeners.remove(listener);
+    }
+
+    @Override
+    public LinkStatus status() {
+        return new LinkStatus(state(), inFlight(), reconnects());
     }
 
     /** Deliveries awaiting their acknowledgement. */

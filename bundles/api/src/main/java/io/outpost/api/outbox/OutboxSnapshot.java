@@ -1,0 +1,48 @@
+package io.outpost.api.outbox;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.outpost.api.upstream.MessageClass;
+
+/**
+ * The outbox at one moment. Counts are since the outbox started (depth and bytes are what the store holds,
+ * including messages kept from before a restart).
+ *
+ * @param depth       messages waiting (stored and not yet confirmed) by class, in-flight ones included
+ * @param oldestAge   age of the oldest waiting message, {@link Duration#ZERO} when none waits
+ * @param bytesStored bytes of the waiting messages' records in the store
+ * @param dropped     stored messages dropped to make room, by class (never {@link MessageClass#ALARM})
+ * @param refused     new messages refused because the store was full, by class
+ * @param delivered   messages confirmed by a link and removed from the store
+ * @param inFlight    messages sent on some link and not yet confirmed
+ * @param links       every link the outbox knows, in preference order
+ */
+public record OutboxSnapshot(Map<MessageClass, Long> depth, Duration oldestAge, long bytesStored,
+    Map<MessageClass, Long> dropped, Map<MessageClass, Long> refused, long delivered, int inFlight, List<LinkReport> links) {
+
+    public OutboxSnapshot {
+        depth = copy(depth);
+        Objects.requireNonNull(oldestAge, "oldestAge");
+        dropped = copy(dropped);
+        refused = copy(refused);
+        links = List.copyOf(links);
+    }
+
+    /** Waiting messages of all classes. */
+    public long totalDepth() {
+        return depth.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static Map<MessageClass, Long> copy(Map<MessageClass, Long> counts) {
+        EnumMap<MessageClass, Long> all = new EnumMap<>(MessageClass.class);
+        for (MessageClass c : MessageClass.values()) {
+            all.put(c, counts == null ? 0L : counts.getOrDefault(c, 0L));
+        }
+        return Collections.unmodifiableMap(all);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * What the durable outbox tells operators: {@link io.outpost.api.outbox.OutboxStatistics} gives a consistent
+ * {@link io.outpost.api.outbox.OutboxSnapshot} of the store (depth, age, bytes, drops, refusals, deliveries)
+ * and of every link it delivers through.
+ */
+@Version("1.0.0")
+@Export
+package io.outpost.api.outbox;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,152 @@
+package io.outpost.outbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.outpost.api.link.Link;
+import io.outpost.api.outbox.OutboxSnapshot;
+import io.outpost.api.outbox.OutboxStatistics;
+import io.outpost.api.upstream.Upstream;
+import io.outpost.api.upstream.UpstreamMessage;
+
+/**
+ * The {@link Upstream} every message for HQ goes through: stored durably first, sent on the preferred link
+ * that is up, removed when the link confirms. Links are bound as a whiteboard ({@code outpost.link}).
+ */
+@Component(configurationPid = "io.outpost.outbox", configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+    service = {Upstream.class, OutboxStatistics.class})
+@Designate(ocd = OutboxConfig.class)
+public final class Outbox implements Upstream, OutboxStatistics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    private static final Duration FSYNC_WAIT = Duration.ofSeconds(10);
+
+    private final Clock clock;
+    private final OutboxSettings settings;
+    private final OutboxStore store;
+    private final LinkChooser chooser;
+    private final DeliveryLoop delivery;
+    private final Map<Link, LinkSlot> links = new ConcurrentHashMap<>();
+
+    @Activate
+    public Outbox(OutboxConfig config, BundleContext context) throws IOException {
+        this(OutboxSettings.parse(config, context.getDataFile("outbox") == null ? null : context.getDataFile("outbox").toPath()),
+            Clock.systemUTC());
+    }
+
+    Outbox(OutboxSettings settings, Clock clock) throws IOException {
+        this.clock = clock;
+        this.settings = settings;
+        this.store = OutboxStore.open(settings.store(), clock);
+        this.chooser = new LinkChooser(settings.links());
+        this.delivery = new DeliveryLoop(store, chooser, this::slots, settings.deliveryTimeout());
+        store.onCommit(delivery::wake);
+        delivery.start();
+        OutboxStore.Figures f = store.figures();
+        LOG.info("outbox at {}: {} messages kept from before, links preferred {}", settings.store().directory(),
+            f.depth().values().stream().mapToLong(Long::longValue).sum(), settings.links());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindLink(Link link, Map<String, Object> properties) {
+        Object name = properties.get(Link.ID);
+        LinkSlot slot = new LinkSlot(name == null ? "unnamed-" + properties.get("service.id") : name.toString(), link);
+        links.put(link, slot);
+        try {
+            slot.watch(link.onStateChange(() -> {
+                slot.resume();
+                wakeDelivery();
+            }));
+        } catch (RuntimeException e) {
+            LOG.warn("link {} does not report state changes: {}", slot.name, e.toString());
+        }
+        wakeDelivery();
+    }
+
+    void unbindLink(Link link) {
+        LinkSlot slot = links.remove(link);
+        if (slot != null) {
+            slot.unwatch();
+        }
+    }
+
+    private void wakeDelivery() {
+        // called by SCR possibly before the constructor finished wiring the loop
+        if (delivery != null) {
+            delivery.wake();
+        }
+    }
+
+    Collection<LinkSlot> slots() {
+        return links.values();
+    }
+
+    @Deactivate
+    void deactivate() {
+        delivery.close();
+        links.values().forEach(LinkSlot::unwatch);
+        store.close();
+    }
+
+    @Override
+    public boolean send(UpstreamMessage message) {
+        OutboxStore.Appended appended;
+        try {
+            appended = store.append(message);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            LOG.warn("outbox refused an unencodable message on {}: {}", message.topic(), e.toString());
+            return false;
+        }
+        if (!appended.accepted()) {
+            return false;
+        }
+        if (settings.waitForFsync()) {
+            try {
+                appended.durable().toCompletableFuture().get(FSYNC_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("outbox message {} not on disk within {} s; it stays queued", appended.id(), FSYNC_WAIT.toSeconds());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public OutboxSnapshot snapshot() {
+        OutboxStore.Figures f = store.figures();
+        Duration oldest = f.oldestAppendedAt() == Long.MAX_VALUE ? Duration.ZERO
+            : Duration.ofMillis(Math.max(0, clock.millis() - f.oldestAppendedAt()));
+        List<io.outpost.api.outbox.LinkReport> reports = chooser.ordered(links.values()).stream().map(LinkSlot::report).toList();
+        return new OutboxSnapshot(f.depth(), oldest, f.bytes(), f.dropped(), f.refused(), f.delivered(), f.inFlight(), reports);
+    }
+
+    /** For tests and the bench: the store's own figures. */
+    OutboxStore store() {
+        return store;
+    }
+
+}

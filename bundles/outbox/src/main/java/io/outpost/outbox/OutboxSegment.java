@@ -1,0 +1,255 @@
+package io.outpost.outbox;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.CRC32C;
+
+import io.outpost.api.upstream.MessageClass;
+
+/**
+ * One segment of the log: a data file of CRC32C-protected records ({@code <first id>.seg}) and an ack file
+ * ({@code <first id>.ack}) naming the records of this segment that left the store (delivered or dropped).
+ * Both files are append-only; a segment is deleted as a whole once none of its records is live.
+ *
+ * <p>Data record: {@code int bodyLength, int crc32c(body), body}; body: {@code long id, long appendedAt,
+ * byte messageClass, message bytes}. Ack record: {@code long id, int crc32c(id)}. All big-endian.
+ */
+final class OutboxSegment {
+
+    static final int HEADER = 8;
+    static final int BODY_PREFIX = 17;
+    static final int ACK_RECORD = 12;
+
+    /** A record found when a segment is opened again. */
+    record Found(long id, long appendedAt, MessageClass messageClass, long offset, int size) {
+    }
+
+    /** What reopening found: the live records, and how many bytes of torn or corrupt tail were cut off. */
+    record Recovered(OutboxSegment segment, List<Found> live, long truncatedBytes) {
+    }
+
+    private final long firstId;
+    private final Path dataPath;
+    private final Path ackPath;
+    private final FileChannel data;
+    private FileChannel acks;
+    private long size;
+    /** Records of this segment still in the store; guarded by the store's lock. */
+    int live;
+    /** Acks to write at the next commit; guarded by the store's lock. */
+    List<Long> pendingAcks = new ArrayList<>();
+
+    private OutboxSegment(Path dir, long firstId) throws IOException {
+        this.firstId = firstId;
+        this.dataPath = dir.resolve(name(firstId) + ".seg");
+        this.ackPath = dir.resolve(name(firstId) + ".ack");
+        this.data = FileChannel.open(dataPath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.size = data.size();
+    }
+
+    static String name(long firstId) {
+        return String.format("%016x", firstId);
+    }
+
+    static OutboxSegment create(Path dir, long firstId) throws IOException {
+        return new OutboxSegment(dir, firstId);
+    }
+
+    long firstId() {
+        return firstId;
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** The full record (header and body) of a message. */
+    static byte[] record(long id, long appendedAt, MessageClass messageClass, byte[] message) {
+        int bodyLength = BODY_PREFIX + message.length;
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER + bodyLength);
+        buffer.putInt(bodyLength).putInt(0).putLong(id).putLong(appendedAt).put((byte) messageClass.ordinal()).put(message);
+        CRC32C crc = new CRC32C();
+        crc.update(buffer.array(), HEADER, bodyLength);
+        buffer.putInt(4, (int) crc.getValue());
+        return buffer.array();
+    }
+
+    /** Appends records written back to back; returns the offset of the first. Not forced. */
+    long append(ByteBuffer records) throws IOException {
+        long start = size;
+        long position = start;
+        while (records.hasRemaining()) {
+            position += data.write(records, position);
+        }
+        size = position;
+        return start;
+    }
+
+    /** The message bytes of the record at this offset. */
+    byte[] readMessage(long offset, int recordSize) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(recordSize - HEADER - BODY_PREFIX);
+        long position = offset + HEADER + BODY_PREFIX;
+        while (buffer.hasRemaining()) {
+            int n = data.read(buffer, position);
+            if (n < 0) {
+                throw new EOFException("record at " + offset + " of " + dataPath + " is cut short");
+            }
+            position += n;
+        }
+        return buffer.array();
+    }
+
+    /** The raw record (header and body), e.g. to copy it. */
+    byte[] readRecord(long offset, int recordSize) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(recordSize);
+        data.read(buffer, offset);
+        return buffer.array();
+    }
+
+    void writeAcks(List<Long> ids) throws IOException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        if (acks == null) {
+            acks = FileChannel.open(ackPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(ids.size() * ACK_RECORD);
+        CRC32C crc = new CRC32C();
+        for (long id : ids) {
+            buffer.putLong(id);
+            crc.reset();
+            crc.update(buffer.array(), buffer.position() - 8, 8);
+            buffer.putInt((int) crc.getValue());
+        }
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            acks.write(buffer);
+        }
+    }
+
+    void force() throws IOException {
+        data.force(false);
+        if (acks != null) {
+            acks.force(false);
+        }
+    }
+
+    void close() {
+        closeQuietly(data);
+        closeQuietly(acks);
+    }
+
+    void delete() throws IOException {
+        close();
+        Files.deleteIfExists(ackPath);
+        Files.deleteIfExists(dataPath);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // closing a file we are done with
+        }
+    }
+
+    /**
+     * Opens an existing segment: scans its records, stops at the first one that is torn or fails its CRC and
+     * truncates the file there; does the same for the ack file; returns the records not acknowledged.
+     */
+    static Recovered recover(Path dir, long firstId) throws IOException {
+        OutboxSegment segment = new OutboxSegment(dir, firstId);
+        List<Found> found = new ArrayList<>();
+        long good = scanData(segment.dataPath, segment.size, found);
+        long truncated = segment.size - good;
+        if (truncated > 0) {
+            segment.data.truncate(good);
+            segment.data.force(true);
+            segment.size = good;
+        }
+        Set<Long> acked = new HashSet<>();
+        if (Files.exists(segment.ackPath)) {
+            long ackSize = Files.size(segment.ackPath);
+            long goodAcks = scanAcks(segment.ackPath, ackSize, acked);
+            if (goodAcks < ackSize) {
+                try (FileChannel ch = FileChannel.open(segment.ackPath, StandardOpenOption.WRITE)) {
+                    ch.truncate(goodAcks);
+                    ch.force(true);
+                }
+                truncated += ackSize - goodAcks;
+            }
+        }
+        List<Found> live = found.stream().filter(f -> !acked.contains(f.id())).toList();
+        return new Recovered(segment, live, truncated);
+    }
+
+    private static long scanData(Path path, long fileSize, List<Found> found) throws IOException {
+        long position = 0;
+        CRC32C crc = new CRC32C();
+        try (InputStream raw = Files.newInputStream(path); DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 64 * 1024))) {
+            while (position + HEADER <= fileSize) {
+                int bodyLength = in.readInt();
+                int expected = in.readInt();
+                if (bodyLength < BODY_PREFIX || bodyLength > fileSize - position - HEADER) {
+                    break;
+                }
+                byte[] body = new byte[bodyLength];
+                in.readFully(body);
+                crc.reset();
+                crc.update(body, 0, bodyLength);
+                if ((int) crc.getValue() != expected) {
+                    break;
+                }
+                ByteBuffer b = ByteBuffer.wrap(body);
+                long id = b.getLong();
+                long appendedAt = b.getLong();
+                int classIndex = b.get();
+                if (classIndex < 0 || classIndex >= MessageClass.values().length) {
+                    break;
+                }
+                found.add(new Found(id, appendedAt, MessageClass.values()[classIndex], position, HEADER + bodyLength));
+                position += HEADER + bodyLength;
+            }
+        } catch (EOFException torn) {
+            // the tail is cut short: everything before position is good
+        }
+        return position;
+    }
+
+    private static long scanAcks(Path path, long fileSize, Set<Long> acked) throws IOException {
+        long position = 0;
+        CRC32C crc = new CRC32C();
+        ByteBuffer record = ByteBuffer.allocate(ACK_RECORD);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ); InputStream in = new BufferedInputStream(Channels.newInputStream(ch))) {
+            while (position + ACK_RECORD <= fileSize) {
+                record.clear();
+                if (in.readNBytes(record.array(), 0, ACK_RECORD) < ACK_RECORD) {
+                    break;
+                }
+                crc.reset();
+                crc.update(record.array(), 0, 8);
+                if ((int) crc.getValue() != record.getInt(8)) {
+                    break;
+                }
+                acked.add(record.getLong(0));
+                position += ACK_RECORD;
+            }
+        }
+        return position;
+    }
+}

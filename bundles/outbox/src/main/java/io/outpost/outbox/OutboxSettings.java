@@ -1,0 +1,63 @@
+package io.outpost.outbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * A checked outbox configuration. {@link #parse} refuses a bad value with a message that names the field.
+ *
+ * @param store           how the store is kept
+ * @param waitForFsync    whether {@code send} waits for the commit that makes the message durable
+ * @param deliveryTimeout after how long an unconfirmed delivery counts as failed
+ * @param links           link names in order of preference
+ */
+record OutboxSettings(StoreSettings store, boolean waitForFsync, Duration deliveryTimeout, List<String> links) {
+
+    static OutboxSettings parse(OutboxConfig config, Path defaultDirectory) {
+        List<String> problems = new ArrayList<>();
+        check(problems, config.maxBytes() >= 65_536, "maxBytes must be at least 65536, not " + config.maxBytes());
+        check(problems, config.maxMessages() >= 10, "maxMessages must be at least 10, not " + config.maxMessages());
+        check(problems, config.fsyncIntervalMillis() >= 1 && config.fsyncIntervalMillis() <= 10_000,
+            "fsyncIntervalMillis must be between 1 and 10000, not " + config.fsyncIntervalMillis());
+        check(problems, config.segmentBytes() >= 4096 && config.segmentBytes() <= (1L << 30),
+            "segmentBytes must be between 4096 and 1073741824, not " + config.segmentBytes());
+        check(problems, config.deliveryTimeoutSeconds() >= 1, "deliveryTimeoutSeconds must be at least 1, not " + config.deliveryTimeoutSeconds());
+        List<String> links = new ArrayList<>();
+        String[] configured = config.links() == null ? new String[0] : config.links();
+        for (String raw : configured) {
+            for (String name : raw.split(",")) {
+                String link = name.trim();
+                if (link.isEmpty()) {
+                    continue;
+                }
+                check(problems, !links.contains(link), "links names '" + link + "' twice");
+                links.add(link);
+            }
+        }
+        check(problems, !links.isEmpty(), "links must name at least one link");
+        Path directory;
+        try {
+            directory = config.directory() == null || config.directory().isBlank() ? defaultDirectory : Path.of(config.directory().trim());
+        } catch (RuntimeException e) {
+            problems.add("directory '" + config.directory() + "' is not a path: " + e.getMessage());
+            directory = defaultDirectory;
+        }
+        check(problems, directory != null, "directory is empty and there is no bundle data area");
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("outbox configuration refused: " + String.join("; ", problems));
+        }
+        StoreSettings store = new StoreSettings(directory, config.maxBytes(), config.maxMessages(),
+            Duration.ofMillis(config.fsyncIntervalMillis()), config.segmentBytes());
+        return new OutboxSettings(store, config.waitForFsync(), Duration.ofSeconds(config.deliveryTimeoutSeconds()),
+            List.copyOf(new ArrayList<>(new java.util.LinkedHashSet<>(links))));
+    }
+
+    private static void check(List<String> problems, boolean ok, String problem) {
+        if (!ok && !new HashSet<>(problems).contains(problem)) {
+            problems.add(problem);
+        }
+    }
+}

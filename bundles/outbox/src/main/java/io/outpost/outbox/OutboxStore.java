@@ -1,0 +1,388 @@
+package io.outpost.outbox;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.outpost.api.link.OutboundMessage;
+import io.outpost.api.upstream.MessageClass;
+import io.outpost.api.upstream.UpstreamMessage;
+
+/**
+ * The durable store: a segmented append-only log with group commit, and an in-memory index of what waits.
+ * An appended message is written and forced with the others of its commit interval by one thread; only then
+ * can it be taken for sending. It leaves the store when acknowledged (delivered) or dropped by the bounds;
+ * a segment file goes when none of its records is left.
+ */
+final class OutboxStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxStore.class);
+    private static final MessageClass[] CLASSES = MessageClass.values();
+
+    /** The result of an append: the id, or refused; and when it is on disk. */
+    record Appended(long id, boolean accepted, CompletionStage<Void> durable) {
+        static final Appended REFUSED = new Appended(-1, false, CompletableFuture.completedFuture(null));
+    }
+
+    /** The store's figures at one moment. */
+    record Figures(Map<MessageClass, Long> depth, long oldestAppendedAt, long bytes, Map<MessageClass, Long> dropped,
+        Map<MessageClass, Long> refused, long delivered, int inFlight, long recoveredTruncatedBytes, long corrupt) {
+    }
+
+    private final StoreSettings settings;
+    private final Clock clock;
+    private final FileChannel lockFile;
+    private final FileLock lock;
+    private final WaitingLine line;
+    private final List<OutboxSegment> sealed = new ArrayList<>();
+    private final Map<Long, StoredEntry> inFlight = new HashMap<>();
+    private final Thread committer;
+    private final long truncatedOnOpen;
+    private OutboxSegment active;
+    private List<StoredEntry> batch = new ArrayList<>();
+    private CompletableFuture<Void> batchDurable = new CompletableFuture<>();
+    private long nextId;
+    private long delivered;
+    private long corrupt;
+    private boolean closed;
+    private volatile Runnable onCommit = () -> { };
+
+    private OutboxStore(StoreSettings settings, Clock clock) throws IOException {
+        this.settings = settings;
+        this.clock = clock;
+        Path dir = settings.directory();
+        Files.createDirectories(dir);
+        this.lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held;
+        try {
+            held = lockFile.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+            held = null;
+        }
+        this.lock = held;
+        if (lock == null) {
+            lockFile.close();
+            throw new IOException("outbox directory " + dir + " is in use by another store");
+        }
+        this.line = new WaitingLine(settings.maxBytes(), settings.maxMessages());
+        long truncated = 0;
+        long highest = 0;
+        for (long firstId : segmentIds(dir)) {
+            OutboxSegment.Recovered recovered = OutboxSegment.recover(dir, firstId);
+            truncated += recovered.truncatedBytes();
+            highest = Math.max(highest, firstId);
+            OutboxSegment segment = recovered.segment();
+            for (OutboxSegment.Found f : recovered.live()) {
+                StoredEntry entry = new StoredEntry(f.id(), f.messageClass(), f.appendedAt(), f.size());
+                entry.segment = segment;
+                entry.offset = f.offset();
+                entry.durable = true;
+                segment.live++;
+                line.add(entry);
+                highest = Math.max(highest, f.id());
+            }
+            sealed.add(segment);
+        }
+        this.truncatedOnOpen = truncated;
+        if (truncated > 0) {
+            LOG.warn("outbox store {}: cut {} bytes of torn or corrupt records on opening", dir, truncated);
+        }
+        this.nextId = highest + 1;
+        this.active = OutboxSegment.create(dir, nextId);
+        deleteEmptySegments();
+        this.committer = new Thread(this::commitLoop, "outpost-outbox-commit");
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    /** Opens (or creates) the store in its directory, recovering what a crash left. */
+    static OutboxStore open(StoreSettings settings, Clock clock) throws IOException {
+        return new OutboxStore(settings, clock);
+    }
+
+    private static List<Long> segmentIds(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{16}\\.seg"))
+                .map(n -> Long.parseUnsignedLong(n.substring(0, 16), 16)).sorted().toList();
+        }
+    }
+
+    /** Runs after every commit (new messages may be sent). */
+    void onCommit(Runnable listener) {
+        this.onCommit = listener;
+    }
+
+    /** Stores a message; it is on disk when {@code durable} completes (at the next commit). */
+    Appended append(UpstreamMessage message) {
+        byte[] bytes = MessageCodec.encode(message);
+        MessageClass c = message.messageClass();
+        int size = OutboxSegment.HEADER + OutboxSegment.BODY_PREFIX + bytes.length;
+        synchronized (this) {
+            if (closed || !line.makeRoom(c, size, this::leave)) {
+                return Appended.REFUSED;
+            }
+            long id = nextId++;
+            StoredEntry entry = new StoredEntry(id, c, clock.millis(), size);
+            entry.record = OutboxSegment.record(id, entry.appendedAt, c, bytes);
+            line.add(entry);
+            batch.add(entry);
+            return new Appended(id, true, batchDurable);
+        }
+    }
+
+    /** Takes up to {@code max} durable messages for sending, by class then age; they stay stored until acknowledged. */
+    synchronized List<OutboundMessage> take(int max) {
+        List<OutboundMessage> out = new ArrayList<>(Math.min(max, 256));
+        for (MessageClass c : CLASSES) {
+            while (out.size() < max) {
+                StoredEntry e = line.takeNext(c);
+                if (e == null) {
+                    break;
+                }
+                try {
+                    UpstreamMessage m = MessageCodec.decode(e.segment.readMessage(e.offset, e.size));
+                    e.inFlight = true;
+                    inFlight.put(e.id, e);
+                    out.add(new OutboundMessage(e.id, m));
+                } catch (IOException | IllegalArgumentException unreadable) {
+                    corrupt++;
+                    LOG.warn("outbox record {} cannot be read and is dropped: {}", e.id, unreadable.toString());
+                    leave(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The message was delivered: it leaves the store. */
+    synchronized void acknowledge(long id) {
+        StoredEntry e = inFlight.remove(id);
+        if (e != null) {
+            e.inFlight = false;
+            delivered++;
+            leave(e);
+        }
+    }
+
+    /** The delivery failed: the message waits again in its place. */
+    synchronized void release(long id) {
+        StoredEntry e = inFlight.remove(id);
+        if (e != null && !e.gone) {
+            e.inFlight = false;
+            line.putBack(e);
+        }
+    }
+
+    /** Removes an entry that is out of its queue from the store; its ack is written at the next commit. */
+    private void leave(StoredEntry e) {
+        e.gone = true;
+        line.forget(e);
+        if (e.durable) {
+            e.segment.live--;
+            e.segment.pendingAcks.add(e.id);
+        }
+    }
+
+    synchronized Figures figures() {
+        long oldest = Long.MAX_VALUE;
+        for (MessageClass c : CLASSES) {
+            StoredEntry head = line.oldestWaiting(c);
+            if (head != null) {
+                oldest = Math.min(oldest, head.appendedAt);
+            }
+        }
+        for (StoredEntry e : inFlight.values()) {
+            oldest = Math.min(oldest, e.appendedAt);
+        }
+        return new Figures(line.depth(), oldest, line.bytes(), line.dropped(), line.refused(), delivered, inFlight.size(),
+            truncatedOnOpen, corrupt);
+    }
+
+    /** Number of segment files, the active one included. */
+    synchronized int segmentCount() {
+        return sealed.size() + 1;
+    }
+
+    private void commitLoop() {
+        long interval = Math.max(1, settings.fsyncInterval().toMillis());
+        while (true) {
+            synchronized (this) {
+                if (!closed) {
+                    try {
+                        wait(interval);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        closed = true;
+                    }
+                }
+            }
+            try {
+                commit();
+            } catch (RuntimeException e) {
+                LOG.warn("outbox commit failed: {}", e.toString());
+            }
+            synchronized (this) {
+                if (closed && batch.isEmpty()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One group commit: writes the gathered records and acks, forces them, then lets the records be sent. */
+    private void commit() {
+        List<StoredEntry> writing;
+        CompletableFuture<Void> done;
+        Map<OutboxSegment, List<Long>> acks = new HashMap<>();
+        synchronized (this) {
+            writing = batch;
+            done = batchDurable;
+            batch = new ArrayList<>();
+            batchDurable = new CompletableFuture<>();
+            for (OutboxSegment s : allSegments()) {
+                if (!s.pendingAcks.isEmpty()) {
+                    acks.put(s, s.pendingAcks);
+                    s.pendingAcks = new ArrayList<>();
+                }
+            }
+            writing.removeIf(e -> e.gone);
+        }
+        if (writing.isEmpty() && acks.isEmpty()) {
+            done.complete(null);
+            return;
+        }
+        OutboxSegment target = active;
+        long[] offsets = new long[writing.size()];
+        try {
+            if (!writing.isEmpty()) {
+                target = roll(writing.get(0).id);
+                int total = writing.stream().mapToInt(e -> e.size).sum();
+                ByteBuffer buffer = ByteBuffer.allocate(total);
+                for (int i = 0; i < writing.size(); i++) {
+                    offsets[i] = buffer.position();
+                    buffer.put(writing.get(i).record);
+                }
+                buffer.flip();
+                long start = target.append(buffer);
+                for (int i = 0; i < offsets.length; i++) {
+                    offsets[i] += start;
+                }
+            }
+            for (Map.Entry<OutboxSegment, List<Long>> a : acks.entrySet()) {
+                a.getKey().writeAcks(a.getValue());
+            }
+            target.force();
+            for (OutboxSegment s : acks.keySet()) {
+                if (s != target) {
+                    s.force();
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("outbox store cannot write to {} ({}); keeping {} messages in memory and trying again", settings.directory(), e,
+                writing.size());
+            synchronized (this) {
+                writing.addAll(batch);
+                batch = writing;
+                batchDurable.whenComplete((ok, failure) -> done.complete(null));
+                acks.forEach((s, ids) -> s.pendingAcks.addAll(ids));
+            }
+            return;
+        }
+        synchronized (this) {
+            for (int i = 0; i < writing.size(); i++) {
+                StoredEntry e = writing.get(i);
+                e.segment = target;
+                e.offset = offsets[i];
+                e.record = null;
+                e.durable = true;
+                target.live++;
+                if (e.gone) {
+                    target.live--;
+                    target.pendingAcks.add(e.id);
+                }
+            }
+        }
+        deleteEmptySegments();
+        done.complete(null);
+        onCommit.run();
+    }
+
+    /** Starts a new segment when the active one is full; called by the committer only. */
+    private OutboxSegment roll(long firstId) throws IOException {
+        if (active.size() < settings.segmentBytes()) {
+            return active;
+        }
+        OutboxSegment next = OutboxSegment.create(settings.directory(), firstId);
+        active.force();
+        synchronized (this) {
+            sealed.add(active);
+            active = next;
+        }
+        return next;
+    }
+
+    private void deleteEmptySegments() {
+        List<OutboxSegment> empty;
+        synchronized (this) {
+            empty = sealed.stream().filter(s -> s.live == 0).toList();
+            sealed.removeAll(empty);
+        }
+        for (OutboxSegment s : empty) {
+            try {
+                s.delete();
+            } catch (IOException e) {
+                LOG.warn("outbox store cannot delete segment {}: {}", OutboxSegment.name(s.firstId()), e.toString());
+            }
+        }
+    }
+
+    private List<OutboxSegment> allSegments() {
+        List<OutboxSegment> all = new ArrayList<>(sealed);
+        all.add(active);
+        return all;
+    }
+
+    /** Commits what is gathered, stops the committer and closes the files. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed && !committer.isAlive()) {
+                return;
+            }
+            closed = true;
+            notifyAll();
+        }
+        try {
+            committer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!committer.isAlive()) {
+            commit();
+        }
+        synchronized (this) {
+            allSegments().forEach(OutboxSegment::close);
+        }
+        try {
+            lock.release();
+            lockFile.close();
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.outpost.outbox;
+
+import io.outpost.api.upstream.MessageClass;
+
+/** One message in the store, as the index sees it. Mutable; guarded by the store's lock. */
+final class StoredEntry implements Comparable<StoredEntry> {
+
+    final long id;
+    final MessageClass messageClass;
+    final long appendedAt;
+    final int size;
+    /** The record bytes until the commit wrote them. */
+    byte[] record;
+    OutboxSegment segment;
+    long offset;
+    /** Written and forced to disk: only then may it be sent. */
+    boolean durable;
+    boolean inFlight;
+    /** Delivered or dropped: no longer in the store. */
+    boolean gone;
+
+    StoredEntry(long id, MessageClass messageClass, long appendedAt, int size) {
+        this.id = id;
+        this.messageClass = messageClass;
+        this.appendedAt = appendedAt;
+        this.size = size;
+    }
+
+    @Override
+    public int compareTo(StoredEntry other) {
+        return Long.compare(id, other.id);
+    }
+}

@@ -1,0 +1,117 @@
+package io.outpost.outbox;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+import io.outpost.api.upstream.MessageClass;
+
+/**
+ * The waiting messages by class, oldest first in each, and the bounds: when the store is full a new message
+ * pushes out the oldest waiting message of the least urgent class it outranks or equals (telemetry first),
+ * never an alarm; when nothing can go, the new message is refused. Guarded by the store's lock.
+ */
+final class WaitingLine {
+
+    private static final MessageClass[] CLASSES = MessageClass.values();
+
+    private final long maxBytes;
+    private final long maxMessages;
+    private final Map<MessageClass, PriorityQueue<StoredEntry>> waiting = new EnumMap<>(MessageClass.class);
+    private final long[] depth = new long[CLASSES.length];
+    private final long[] dropped = new long[CLASSES.length];
+    private final long[] refused = new long[CLASSES.length];
+    private long count;
+    private long bytes;
+
+    WaitingLine(long maxBytes, long maxMessages) {
+        this.maxBytes = maxBytes;
+        this.maxMessages = maxMessages;
+        for (MessageClass c : CLASSES) {
+            waiting.put(c, new PriorityQueue<>());
+        }
+    }
+
+    /** Counts the entry as stored and lines it up for sending. */
+    void add(StoredEntry entry) {
+        waiting.get(entry.messageClass).add(entry);
+        depth[entry.messageClass.ordinal()]++;
+        count++;
+        bytes += entry.size;
+    }
+
+    /** Puts an entry that was taken for sending (and not confirmed) back in line, in age order. */
+    void putBack(StoredEntry entry) {
+        waiting.get(entry.messageClass).add(entry);
+    }
+
+    /** The entry leaves the store (delivered or dropped); it was taken out of its queue already. */
+    void forget(StoredEntry entry) {
+        depth[entry.messageClass.ordinal()]--;
+        count--;
+        bytes -= entry.size;
+    }
+
+    /** The next entry of this class that may be sent, or null. */
+    StoredEntry takeNext(MessageClass c) {
+        PriorityQueue<StoredEntry> q = waiting.get(c);
+        StoredEntry head = q.peek();
+        return head != null && head.durable ? q.poll() : null;
+    }
+
+    StoredEntry oldestWaiting(MessageClass c) {
+        return waiting.get(c).peek();
+    }
+
+    /**
+     * Makes room for a new record of this class and size, dropping entries as the policy allows; false (and
+     * counted as refused) when there is no room. Each dropped entry is handed to {@code drop}.
+     */
+    boolean makeRoom(MessageClass incoming, int size, java.util.function.Consumer<StoredEntry> drop) {
+        if (size > maxBytes) {
+            refused[incoming.ordinal()]++;
+            return false;
+        }
+        while (count + 1 > maxMessages || bytes + size > maxBytes) {
+            StoredEntry victim = null;
+            for (int c = CLASSES.length - 1; c >= Math.max(incoming.ordinal(), 1) && victim == null; c--) {
+                victim = waiting.get(CLASSES[c]).poll();
+            }
+            if (victim == null) {
+                refused[incoming.ordinal()]++;
+                return false;
+            }
+            dropped[victim.messageClass.ordinal()]++;
+            drop.accept(victim);
+        }
+        return true;
+    }
+
+    long count() {
+        return count;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    Map<MessageClass, Long> depth() {
+        return counts(depth);
+    }
+
+    Map<MessageClass, Long> dropped() {
+        return counts(dropped);
+    }
+
+    Map<MessageClass, Long> refused() {
+        return counts(refused);
+    }
+
+    private static Map<MessageClass, Long> counts(long[] values) {
+        Map<MessageClass, Long> out = new EnumMap<>(MessageClass.class);
+        for (MessageClass c : CLASSES) {
+            out.put(c, values[c.ordinal()]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,114 @@
+package io.outpost.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.outpost.api.link.Link;
+import io.outpost.api.link.LinkState;
+import io.outpost.api.upstream.MessageClass;
+
+/** The outbox component with in-process links: the window, confirmation, resend with the same id, preference. */
+class OutboxDeliveryTest {
+
+    @TempDir
+    Path dir;
+
+    private Outbox outbox;
+
+    private Outbox start(List<String> preference) throws Exception {
+        StoreSettings store = new StoreSettings(dir, 1 << 20, 1000, Duration.ofMillis(5), 1 << 16);
+        outbox = new Outbox(new OutboxSettings(store, true, Duration.ofSeconds(30), preference), Clock.systemUTC());
+        return outbox;
+    }
+
+    @AfterEach
+    void stop() {
+        if (outbox != null) {
+            outbox.deactivate();
+        }
+    }
+
+    private static void until(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            Thread.sleep(5);
+        }
+    }
+
+    private static void bind(Outbox outbox, HeldLink link, String name) {
+        outbox.bindLink(link, Map.of(Link.ID, name));
+    }
+
+    @Test
+    void keepsAtMostTheWindowInFlightAndRemovesWhatIsConfirmed() throws Exception {
+        Outbox o = start(List.of("wired"));
+        HeldLink wired = new HeldLink(3, LinkState.UP);
+        bind(o, wired, "wired");
+        for (int i = 0; i < 10; i++) {
+            assertTrue(o.send(OutboxStoreTest.message(MessageClass.TELEMETRY, i)));
+        }
+        until("three deliveries", () -> wired.deliveries.size() == 3);
+        Thread.sleep(100);
+        assertEquals(3, wired.deliveries.size(), "no more than the window");
+        while (o.snapshot().delivered() < 10) {
+            until("a pending delivery", () -> wired.pending() > 0);
+            wired.deliveries.stream().filter(d -> !d.done().isDone()).forEach(d -> d.done().complete(null));
+            Thread.sleep(20);
+        }
+        assertEquals(10, wired.deliveries.size(), "each message delivered once");
+        assertEquals(0, o.snapshot().totalDepth());
+        List<Object> order = wired.deliveries.stream().map(d -> d.message().message().metrics().get("n").asObject()).toList();
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), order);
+    }
+
+    @Test
+    void aFailedDeliveryIsSentAgainWithTheSameId() throws Exception {
+        Outbox o = start(List.of("wired"));
+        HeldLink wired = new HeldLink(10, LinkState.UP);
+        bind(o, wired, "wired");
+        o.send(OutboxStoreTest.message(MessageClass.ALARM, 1));
+        until("the first attempt", () -> wired.deliveries.size() == 1);
+        long id = wired.deliveries.get(0).message().id();
+        wired.deliveries.get(0).done().completeExceptionally(new IllegalStateException("connection lost"));
+        until("the second attempt", () -> wired.deliveries.size() == 2);
+        assertEquals(id, wired.deliveries.get(1).message().id());
+        wired.deliveries.get(1).done().complete(null);
+        until("the delivery to count", () -> o.snapshot().delivered() == 1);
+        assertEquals(1, o.snapshot().links().get(0).failed());
+    }
+
+    @Test
+    void storesWhileNoLinkIsUpAndSendsByClassWhenOneComesUp() throws Exception {
+        Outbox o = start(List.of("wired", "cellular"));
+        HeldLink wired = new HeldLink(100, LinkState.DOWN);
+        HeldLink cellular = new HeldLink(100, LinkState.DOWN);
+        bind(o, wired, "wired");
+        bind(o, cellular, "cellular");
+        o.send(OutboxStoreTest.message(MessageClass.TELEMETRY, 1));
+        o.send(OutboxStoreTest.message(MessageClass.EVENT, 2));
+        o.send(OutboxStoreTest.message(MessageClass.ALARM, 3));
+        Thread.sleep(100);
+        assertEquals(3, o.snapshot().totalDepth());
+        cellular.set(LinkState.UP);
+        until("three deliveries on cellular", () -> cellular.deliveries.size() == 3);
+        assertEquals(List.of(3, 2, 1), cellular.deliveries.stream().map(d -> d.message().message().metrics().get("n").asObject()).toList());
+        assertEquals(0, wired.deliveries.size());
+        cellular.deliveries.forEach(d -> d.done().complete(null));
+        wired.set(LinkState.UP);
+        o.send(OutboxStoreTest.message(MessageClass.EVENT, 4));
+        until("the preferred link to carry the next one", () -> wired.deliveries.size() == 1);
+        assertEquals(List.of("wired", "cellular"), o.snapshot().links().stream().map(l -> l.link()).toList());
+    }
+}
