@@ -1,5 +1,6 @@
 package io.outpost.profile.kura;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -29,25 +30,48 @@ class ProtocDecodeTest {
 
     /** Runs protoc --decode on the bytes and returns its text format output. */
     static String protocDecode(Path dir, byte[] payload) throws IOException, InterruptedException {
+        return new String(protoc(dir, "--decode=kuradatatypes.KuraPayload", payload), StandardCharsets.UTF_8);
+    }
+
+    /** Runs protoc with the bundle's .proto, feeding it stdin; fails the test when protoc is missing or refuses. */
+    static byte[] protoc(Path dir, String mode, byte[] stdin) throws IOException, InterruptedException {
         Path proto = dir.resolve("kurapayload.proto");
         try (InputStream in = ProtocDecodeTest.class.getResourceAsStream("/docs/kurapayload.proto")) {
             assertTrue(in != null, "docs/kurapayload.proto is missing from the bundle");
             Files.write(proto, in.readAllBytes());
         }
+        Path errors = dir.resolve("protoc.err");
         Process protoc;
         try {
-            protoc = new ProcessBuilder("protoc", "--proto_path=" + dir, "--decode=kuradatatypes.KuraPayload", proto.toString())
-                .redirectErrorStream(true).start();
+            protoc = new ProcessBuilder("protoc", "--proto_path=" + dir, mode, proto.toString())
+                .redirectError(errors.toFile()).start();
         } catch (IOException e) {
             return fail("protoc is not installed (apt-get install -y protobuf-compiler); this test needs it: " + e.getMessage());
         }
-        try (OutputStream stdin = protoc.getOutputStream()) {
-            stdin.write(payload);
+        try (OutputStream in = protoc.getOutputStream()) {
+            in.write(stdin);
         }
-        String text = new String(protoc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] out = protoc.getInputStream().readAllBytes();
         assertTrue(protoc.waitFor(30, TimeUnit.SECONDS), "protoc did not finish");
-        assertEquals(0, protoc.exitValue(), "protoc refused our bytes:\n" + text);
-        return text;
+        assertEquals(0, protoc.exitValue(), "protoc failed:\n" + Files.readString(errors));
+        return out;
+    }
+
+    @Test
+    void protocEncodesTheSameBytesFromTheTextFormat() throws Exception {
+        String text = "timestamp: 1700000000123\n"
+            + "metric { name: \"t\" type: DOUBLE double_value: 21.5 }\n"
+            + "metric { name: \"n\" type: INT32 int_value: -3 }\n"
+            + "metric { name: \"c\" type: INT64 long_value: 300 }\n"
+            + "metric { name: \"on\" type: BOOL bool_value: false }\n"
+            + "body: \"hi\"\n";
+        Map<String, Value> metrics = new java.util.LinkedHashMap<>();
+        metrics.put("t", Value.of(21.5));
+        metrics.put("n", Value.of(-3));
+        metrics.put("c", Value.of(300L));
+        metrics.put("on", Value.of(false));
+        byte[] ours = KuraProtobuf.encode(new KuraPayload(1_700_000_000_123L, null, metrics, "hi".getBytes(StandardCharsets.UTF_8)));
+        assertArrayEquals(protoc(dir, "--encode=kuradatatypes.KuraPayload", text.getBytes(StandardCharsets.UTF_8)), ours);
     }
 
     private static String metric(String name, String type, String valueLine) {
