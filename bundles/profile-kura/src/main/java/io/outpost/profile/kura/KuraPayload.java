@@ -9,12 +9,19 @@ import io.outpost.api.data.Value;
 
 /**
  * One KuraPayload before encoding: when it speaks of, where (optional), typed metrics in order, and an
- * optional body (empty when none).
+ * optional body (empty when none). Metrics without a name or a value are dropped here, so that one odd entry
+ * cannot make a message unencodable (and stick in the outbox for ever).
  */
 record KuraPayload(long timestamp, KuraPosition position, Map<String, Value> metrics, byte[] body) {
 
     KuraPayload {
-        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")));
+        Map<String, Value> kept = new LinkedHashMap<>();
+        Objects.requireNonNull(metrics, "metrics").forEach((name, value) -> {
+            if (name != null && value != null) {
+                kept.put(name, value);
+            }
+        });
+        metrics = Collections.unmodifiableMap(kept);
         body = body == null ? new byte[0] : body.clone();
     }
 

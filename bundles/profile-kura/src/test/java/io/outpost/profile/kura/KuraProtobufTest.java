@@ -76,6 +76,15 @@ class KuraProtobufTest {
     }
 
     @Test
+    void metricsWithoutAValueAreLeftOutRatherThanFailingTheMessage() {
+        Map<String, Value> metrics = new LinkedHashMap<>();
+        metrics.put("missing", null);
+        metrics.put("t", Value.of(1.5));
+        List<Field> fields = ProtobufReader.read(KuraProtobuf.encode(new KuraPayload(1, metrics)));
+        assertEquals(1, fields.stream().filter(f -> f.number() == 5000).count());
+    }
+
+    @Test
     void bodyIsField5001AndLeftOutWhenEmpty() {
         byte[] withBody = KuraProtobuf.encode(new KuraPayload(5, null, Map.of(), new byte[] {9, 8, 7}));
         assertArrayEquals(new byte[] {9, 8, 7}, only(ProtobufReader.read(withBody), 5001).bytes());
