@@ -35,4 +35,15 @@ public interface CloudProfile {
 
     /** The topic filter on which HQ's requests to this gateway arrive. */
     String controlTopicFilter(GatewayIdentity gateway);
+
+    /**
+     * Calls the listener (on any thread) when what {@link #birth} reports has changed, e.g. bundles were
+     * installed or removed, so that connected links publish the birth certificate again.
+     *
+     * @return a handle that stops the notifications; profiles whose birth never changes return a no-op
+     * @since 1.1
+     */
+    default AutoCloseable onBirthChange(Runnable listener) {
+        return () -> { };
+    }
 }

@@ -2,7 +2,7 @@
  * Cloud profiles: how messages look on the wire (topics and payloads). {@code kura} (Kapua-compatible)
  * is the default; {@code sparkplug} is the second.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.outpost.api.profile;
 

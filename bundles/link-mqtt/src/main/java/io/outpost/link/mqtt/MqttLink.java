@@ -53,6 +53,7 @@ public final class MqttLink implements Link, MqttSession.Events {
     private final ScheduledExecutorService timer;
     private final MqttSession session;
     private final List<Runnable> stateListeners = new CopyOnWriteArrayList<>();
+    private final AutoCloseable birthWatch;
 
     @Activate
     public MqttLink(MqttLinkConfig config, @Reference(name = "profile") CloudProfile profile) throws Exception {
@@ -88,11 +89,21 @@ public final class MqttLink implements Link, MqttSession.Events {
             new Backoff(config.reconnectMinMillis(), Math.max(config.reconnectMinMillis(), config.reconnectMaxMillis()), RandomGenerator.getDefault()),
             timer, this);
         session.start();
+        this.birthWatch = profile.onBirthChange(() -> {
+            if (session.isConnected()) {
+                session.publish(profile.birth(identity, ConnectionInfo.towards(brokerUrl)));
+            }
+        });
         LOG.info("MQTT link for {}/{} connecting to {}", identity.account(), identity.clientId(), brokerUrl);
     }
 
     @Deactivate
     void deactivate() {
+        try {
+            birthWatch.close();
+        } catch (Exception e) {
+            LOG.debug("closing the birth watch failed", e);
+        }
         EncodedMessage goodbye = null;
         try {
             goodbye = profile.disconnect(identity);

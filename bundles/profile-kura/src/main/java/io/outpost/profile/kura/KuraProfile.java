@@ -1,0 +1,93 @@
+package io.outpost.profile.kura;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Supplier;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.outpost.api.data.Value;
+import io.outpost.api.link.OutboundMessage;
+import io.outpost.api.profile.CloudProfile;
+import io.outpost.api.profile.EncodedMessage;
+import io.outpost.api.profile.GatewayIdentity;
+
+/**
+ * The {@code kura} cloud profile: Kura/Kapua topics and KuraPayload messages (see docs/protocol.md). Runs with
+ * its defaults when unconfigured; a refused configuration (bad controlPrefix or encoding) leaves no profile, so
+ * the links wait rather than publish in an unintended shape.
+ */
+@Component(configurationPid = "io.outpost.profile.kura", configurationPolicy = ConfigurationPolicy.OPTIONAL,
+    property = CloudProfile.ID + "=kura")
+@Designate(ocd = KuraProfileConfig.class)
+public final class KuraProfile implements CloudProfile {
+
+    private final BundleContext context;
+    private final KuraMessages messages;
+    private final BirthAnnouncer announcer;
+    private final ScheduledExecutorService timer;
+
+    @Activate
+    public KuraProfile(KuraProfileConfig config, BundleContext context) {
+        KuraSettings settings = KuraSettings.from(config);
+        this.context = context;
+        Supplier<InstalledApps> apps = () -> InstalledApps.of(context.getBundles());
+        Bundle framework = context.getBundle(0);
+        DeviceProfile device = DeviceProfile.read(settings, Path.of("/"), System.getProperties(), framework.getSymbolicName(),
+            framework.getVersion().toString(), context.getBundle().getVersion().toString());
+        this.messages = new KuraMessages(settings, device, apps, Clock.systemUTC(), () -> ManagementFactory.getRuntimeMXBean().getUptime());
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "outpost-kura-birth");
+            t.setDaemon(true);
+            return t;
+        });
+        this.announcer = new BirthAnnouncer(apps, settings.birthDebounceMillis(), timer);
+        context.addBundleListener(announcer);
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeBundleListener(announcer);
+        timer.shutdownNow();
+    }
+
+    @Override
+    public EncodedMessage encode(GatewayIdentity gateway, OutboundMessage message) {
+        return messages.encode(gateway, message);
+    }
+
+    @Override
+    public EncodedMessage birth(GatewayIdentity gateway, Map<String, Value> connectionMetrics) {
+        return messages.birth(gateway, connectionMetrics);
+    }
+
+    @Override
+    public EncodedMessage disconnect(GatewayIdentity gateway) {
+        return messages.disconnect(gateway);
+    }
+
+    @Override
+    public EncodedMessage lastWill(GatewayIdentity gateway) {
+        return messages.lastWill(gateway);
+    }
+
+    @Override
+    public String controlTopicFilter(GatewayIdentity gateway) {
+        return messages.controlTopicFilter(gateway);
+    }
+
+    @Override
+    public AutoCloseable onBirthChange(Runnable listener) {
+        return announcer.subscribe(listener);
+    }
+}

@@ -1,0 +1,34 @@
+package io.outpost.profile.kura;
+
+import io.outpost.api.profile.GatewayIdentity;
+
+/**
+ * The Kura/Kapua topic namespace. Data goes to {@code <account>/<client-id>/<app-topic>}; lifecycle, replies
+ * and requests live under the control prefix: {@code $EDC/<account>/<client-id>/...}.
+ */
+record KuraTopics(String controlPrefix) {
+
+    String data(GatewayIdentity gw, String appTopic) {
+        return gw.account() + "/" + gw.clientId() + "/" + appTopic;
+    }
+
+    String control(GatewayIdentity gw, String appTopic) {
+        return controlPrefix + "/" + gw.account() + "/" + gw.clientId() + "/" + appTopic;
+    }
+
+    String birth(GatewayIdentity gw) {
+        return control(gw, "MQTT/BIRTH");
+    }
+
+    String disconnect(GatewayIdentity gw) {
+        return control(gw, "MQTT/DC");
+    }
+
+    String lastWill(GatewayIdentity gw) {
+        return control(gw, "MQTT/LWT");
+    }
+
+    String controlFilter(GatewayIdentity gw) {
+        return control(gw, "#");
+    }
+}

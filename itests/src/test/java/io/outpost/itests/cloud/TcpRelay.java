@@ -1,0 +1,89 @@
+package io.outpost.itests.cloud;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay between the gateway and the broker, so that a test can cut the connection the way a failing
+ * network does (no MQTT DISCONNECT): the broker then publishes the gateway's last will.
+ */
+final class TcpRelay implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final int targetPort;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+    TcpRelay(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::accept, "tcp-relay-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Socket broker = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                sockets.add(client);
+                sockets.add(broker);
+                pump(client, broker);
+                pump(broker, client);
+            } catch (IOException e) {
+                // closed, or the broker refused: the client sees its connection drop
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // one side went away
+            }
+            closeQuietly(from);
+            closeQuietly(to);
+        }, "tcp-relay-pump");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Drops every relayed connection at once, without a goodbye on either side. */
+    void cutAll() {
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+        sockets.clear();
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        cutAll();
+    }
+}
