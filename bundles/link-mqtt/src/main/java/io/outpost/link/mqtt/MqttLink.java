@@ -36,7 +36,7 @@ import io.outpost.api.profile.GatewayIdentity;
  * delivery completes on the broker's PUBACK. The birth certificate goes out on every connect, the profile's
  * last will is registered with the broker, and a clean stop publishes the disconnect message.
  */
-@Component(configurationPid = "io.outpost.link.mqtt", configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(configurationPid = "io.outpost.link.mqtt", configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
     property = Link.ID + "=wired")
 @Designate(ocd = MqttLinkConfig.class)
 public final class MqttLink implements Link, MqttSession.Events {
