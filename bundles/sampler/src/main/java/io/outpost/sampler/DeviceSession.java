@@ -30,7 +30,7 @@ final class DeviceSession implements AutoCloseable {
     private final Clock clock;
     private final Driver driver;
     private final DeviceConnection connection;
-    private final List<ChannelDescriptor> polled;
+    private List<ChannelDescriptor> polled;
     private final List<ChannelDescriptor> usable;
     private final List<Reading> refused;
     private final List<AutoCloseable> pushes = new ArrayList<>();
@@ -78,14 +78,21 @@ final class DeviceSession implements AutoCloseable {
 
     /** Starts pushing for channels configured with {@code listen=true}; a driver that cannot push is polled instead. */
     void startPushes(Consumer<List<Reading>> sink) {
+        List<ChannelDescriptor> fallback = new ArrayList<>();
         for (ChannelDescriptor channel : usable) {
             if (isPushed(channel)) {
                 try {
                     pushes.add(connection.listen(channel, record -> sink.accept(List.of(toReading(channel, record)))));
                 } catch (DriverException | RuntimeException e) {
-                    LOG.warn("device '{}': {}", device.name(), e.getMessage());
+                    LOG.warn("device '{}': {}; channel '{}' is polled instead", device.name(), e.getMessage(), channel.name());
+                    fallback.add(channel);
                 }
             }
+        }
+        if (!fallback.isEmpty()) {
+            List<ChannelDescriptor> all = new ArrayList<>(polled);
+            all.addAll(fallback);
+            polled = List.copyOf(all);
         }
     }
 

@@ -57,6 +57,8 @@ public final class SampledDevice implements Device {
     private volatile DeviceSession session;
     private volatile ScheduledFuture<?> poll;
     private volatile DeviceState state;
+    /** Set once DS has injected every reference: no reading may be taken before its listeners are known. */
+    private volatile boolean activated;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile List<ReadingListener> listeners = List.of();
@@ -72,6 +74,12 @@ public final class SampledDevice implements Device {
         settings.problems().forEach(problem -> LOG.warn("{}", problem));
         this.deviceThread = DeviceThreads.single("outpost-device-" + settings.device().name());
         this.state = new DeviceState(DeviceStatus.WAITING_FOR_DRIVER, "waiting for driver '" + settings.device().driver() + "'");
+    }
+
+    /** Called by DS after the constructor and the reference injection. */
+    @Activate
+    void start() {
+        activated = true;
         deviceThread.execute(this::connectIfPossible);
     }
 
@@ -111,7 +119,7 @@ public final class SampledDevice implements Device {
     }
 
     private void connectIfPossible() {
-        if (session != null || deviceThread.isShutdown()) {
+        if (!activated || session != null || deviceThread.isShutdown()) {
             return;
         }
         if (candidates.isEmpty()) {

@@ -87,6 +87,7 @@ class SampledDeviceTest {
         props.putAll(extra);
         SampledDevice device = new SampledDevice(props);
         device.listeners = List.of(seen::addAll);
+        device.start();
         devices.add(device);
         return device;
     }
@@ -120,6 +121,28 @@ class SampledDeviceTest {
         seen.clear();
         Thread.sleep(300);
         assertTrue(seen.isEmpty(), "no readings while parked");
+    }
+
+    @Test
+    void aChannelWhoseDriverCannotPushIsPolledInstead() throws Exception {
+        SampledDevice device = device("tank", Map.of("channel.level.listen", "true"));
+        device.bindDriver(new CountingDriver(), Map.of(Driver.ID, "count"));
+        Reading first = seen.poll(5, TimeUnit.SECONDS);
+        assertTrue(first != null && first.channel().equals("level") && first.isGood(), "polled after listen was refused: " + first);
+    }
+
+    @Test
+    void readsNothingBeforeItIsActivated() throws Exception {
+        Map<String, Object> props = Map.of("name", "early", "driver", "count", "pollMillis", "100", "channel.level.valueType", "double");
+        SampledDevice device = new SampledDevice(props);
+        devices.add(device);
+        device.bindDriver(new CountingDriver(), Map.of(Driver.ID, "count"));
+        Thread.sleep(300);
+        assertEquals(DeviceStatus.WAITING_FOR_DRIVER, device.state().status(), "no connection before DS has injected the listeners");
+        device.listeners = List.of(seen::addAll);
+        device.start();
+        Reading first = seen.poll(5, TimeUnit.SECONDS);
+        assertEquals(10.0, first.value().asDouble(), "the very first poll (raw 10) reaches the listener");
     }
 
     @Test
