@@ -103,6 +103,7 @@ class GpioDriverTest {
         DeviceConnection gpio = connect(button);
         BlockingQueue<ChannelRecord> pushed = new LinkedBlockingQueue<>();
         AutoCloseable listening = gpio.listen(button, pushed::add);
+        assertEquals(Value.of(false), pushed.poll(2, TimeUnit.SECONDS).value(), "the level when listening starts");
         mockInput("button").mockState(DigitalState.HIGH);
         ChannelRecord record = pushed.poll(2, TimeUnit.SECONDS);
         assertEquals(Value.of(true), record.value());
@@ -120,6 +121,7 @@ class GpioDriverTest {
         DeviceConnection gpio = connect(reed);
         BlockingQueue<ChannelRecord> pushed = new LinkedBlockingQueue<>();
         gpio.listen(reed, pushed::add);
+        assertEquals(Value.of(false), pushed.poll(2, TimeUnit.SECONDS).value(), "the level when listening starts");
         MockDigitalInput pin = mockInput("reed");
         for (int i = 0; i < 5; i++) {
             pin.mockState(DigitalState.HIGH);
