@@ -139,7 +139,7 @@ final class GpioConnection implements DeviceConnection {
         String label = device + " " + channel.name();
         return switch (channel.mode()) {
             case INPUT -> pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id).name(label).address(channel.pin())
-                .pull(pull(channel.pull())).debounce(channel.debounceMillis() * 1000));
+                .pull(pull(channel.pull())).debounce(0L)); // debounced by Debouncer, the same on every provider
             case OUTPUT -> pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id(id).name(label).address(channel.pin())
                 .initial(channel.initial().equals("high") ? DigitalState.HIGH : DigitalState.LOW).shutdown(DigitalState.LOW));
             case PWM -> pi4j.create(Pwm.newConfigBuilder(pi4j).id(id).name(label).address(channel.pin())

@@ -162,6 +162,20 @@ class GpioDriverTest {
     }
 
     @Test
+    void aPinAlreadyUsedByAnotherDeviceIsABadRecord() throws Exception {
+        ChannelDescriptor led = channel("led", ChannelType.READ_WRITE, ValueType.BOOLEAN, "pin", "17");
+        DeviceConnection first = connect(led);
+        assertTrue(first.write(List.of(new WriteRequest(led, Value.of(true)))).get(0).isOk());
+        assertEquals(Value.of(true), first.read(List.of(led)).get(0).value(), "the first owner keeps the pin");
+        ChannelDescriptor lamp = channel("lamp", ChannelType.READ_WRITE, ValueType.BOOLEAN, "pin", "17");
+        try (DeviceConnection second = driver.connect(new DeviceConfiguration("other", "gpio", Map.of(), List.of(lamp)))) {
+            ChannelRecord clash = second.write(List.of(new WriteRequest(lamp, Value.of(false)))).get(0);
+            assertEquals(Quality.BAD, clash.quality());
+            assertTrue(clash.detail().contains("channel 'lamp' (pin 17)") && clash.detail().contains("already exists"), clash.detail());
+        }
+    }
+
+    @Test
     void problemWithNamesTheChannelAndTheField() {
         assertTrue(driver.problemWith(channel("a", ChannelType.READ, ValueType.BOOLEAN)).orElseThrow().contains("channel 'a': missing 'pin'"));
         assertTrue(driver.problemWith(channel("b", ChannelType.READ, ValueType.BOOLEAN, "pin", "99")).orElseThrow().contains("channel 'b': pin 99"));
