@@ -176,6 +176,19 @@ class GpioDriverTest {
     }
 
     @Test
+    void closingAConnectionReleasesItsPins() throws Exception {
+        ChannelDescriptor led = channel("led", ChannelType.READ_WRITE, ValueType.BOOLEAN, "pin", "17");
+        connect(led).write(List.of(new WriteRequest(led, Value.of(true))));
+        assertTrue(published.get(GpioProvider.MOCK).registry().exists(GpioConnection.pinId("panel", "led")));
+        connection.close();
+        assertFalse(published.get(GpioProvider.MOCK).registry().exists(GpioConnection.pinId("panel", "led")));
+        ChannelDescriptor lamp = channel("lamp", ChannelType.READ_WRITE, ValueType.BOOLEAN, "pin", "17");
+        try (DeviceConnection next = driver.connect(new DeviceConfiguration("other", "gpio", Map.of(), List.of(lamp)))) {
+            assertTrue(next.write(List.of(new WriteRequest(lamp, Value.of(true)))).get(0).isOk(), "pin 17 is free again");
+        }
+    }
+
+    @Test
     void problemWithNamesTheChannelAndTheField() {
         assertTrue(driver.problemWith(channel("a", ChannelType.READ, ValueType.BOOLEAN)).orElseThrow().contains("channel 'a': missing 'pin'"));
         assertTrue(driver.problemWith(channel("b", ChannelType.READ, ValueType.BOOLEAN, "pin", "99")).orElseThrow().contains("channel 'b': pin 99"));
