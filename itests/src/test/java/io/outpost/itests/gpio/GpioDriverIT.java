@@ -103,7 +103,9 @@ class GpioDriverIT {
             "provider", "mock",
             "channel.led.type", "read_write", "channel.led.valueType", "boolean", "channel.led.pin", "17", "channel.led.mode", "output",
             "channel.button.valueType", "boolean", "channel.button.pin", "4", "channel.button.pull", "up",
-            "channel.button.listen", "true"));
+            "channel.button.listen", "true",
+            "channel.fan.type", "read_write", "channel.fan.valueType", "double", "channel.fan.mode", "pwm", "channel.fan.pin", "18",
+            "channel.fan.unit", "%"));
         Await.until(Duration.ofSeconds(10), "panel-it running",
             () -> device("panel-it") != null && device("panel-it").state().status() == DeviceStatus.RUNNING);
         Device panel = device("panel-it");
@@ -113,6 +115,13 @@ class GpioDriverIT {
         assertEquals(Value.of(true), panel.readNow(List.of("led")).get(0).value());
         panel.write(Map.of("led", Value.of(false)));
         assertEquals(Value.of(false), panel.readNow(List.of("led")).get(0).value());
+
+        assertTrue(panel.write(Map.of("fan", Value.of(40.0))).get(0).isOk());
+        Reading fan = panel.readNow(List.of("fan")).get(0);
+        assertEquals(40.0, fan.value().asDouble(), 1e-6);
+        assertEquals("%", fan.unit());
+        var tooMuch = panel.write(Map.of("fan", Value.of(140.0))).get(0);
+        assertTrue(!tooMuch.isOk() && tooMuch.detail().contains("0..100"), tooMuch.toString());
 
         // The level when listening started is pushed first (unless it raced the sampler's own start-up); it is LOW.
         Await.until(Duration.ofSeconds(5), "the button pin to be open", () -> mockInput("panel-it.button") != null);
