@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
@@ -72,9 +71,18 @@ class GpioDriverIT {
         }
     }
 
-    private MockDigitalInput mockInput(String id) throws InvalidSyntaxException {
-        ServiceReference<Context> ref = context.getServiceReferences(Context.class, "(outpost.gpio.provider=mock)").iterator().next();
-        return context.getService(ref).registry().get(id, MockDigitalInput.class);
+    /** The mock input behind a pin id, through the Pi4J context the driver publishes; null until it is open. */
+    private MockDigitalInput mockInput(String id) {
+        try {
+            var refs = context.getServiceReferences(Context.class, "(outpost.gpio.provider=mock)");
+            if (refs.isEmpty()) {
+                return null;
+            }
+            Context pi4j = context.getService(refs.iterator().next());
+            return pi4j.registry().exists(id) ? pi4j.registry().get(id, MockDigitalInput.class) : null;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private List<Reading> pushed(String channel) {
@@ -95,7 +103,9 @@ class GpioDriverIT {
             "provider", "mock",
             "channel.led.type", "read_write", "channel.led.valueType", "boolean", "channel.led.pin", "17", "channel.led.mode", "output",
             "channel.button.valueType", "boolean", "channel.button.pin", "4", "channel.button.pull", "up",
-            "channel.button.listen", "true"));
+            "channel.button.listen", "true",
+            "channel.fan.type", "read_write", "channel.fan.valueType", "double", "channel.fan.mode", "pwm", "channel.fan.pin", "18",
+            "channel.fan.unit", "%"));
         Await.until(Duration.ofSeconds(10), "panel-it running",
             () -> device("panel-it") != null && device("panel-it").state().status() == DeviceStatus.RUNNING);
         Device panel = device("panel-it");
@@ -106,14 +116,27 @@ class GpioDriverIT {
         panel.write(Map.of("led", Value.of(false)));
         assertEquals(Value.of(false), panel.readNow(List.of("led")).get(0).value());
 
-        assertTrue(pushed("button").isEmpty(), "an input with listen=true is pushed, not polled: " + pushed("button"));
+        assertTrue(panel.write(Map.of("fan", Value.of(40.0))).get(0).isOk());
+        Reading fan = panel.readNow(List.of("fan")).get(0);
+        assertEquals(40.0, fan.value().asDouble(), 1e-6);
+        assertEquals("%", fan.unit());
+        var tooMuch = panel.write(Map.of("fan", Value.of(140.0))).get(0);
+        assertTrue(!tooMuch.isOk() && tooMuch.detail().contains("0..100"), tooMuch.toString());
+
+        // The level when listening started is pushed first (unless it raced the sampler's own start-up); it is LOW.
+        Await.until(Duration.ofSeconds(5), "the button pin to be open", () -> mockInput("panel-it.button") != null);
+        Thread.sleep(200);
+        int initial = pushed("button").size();
+        assertTrue(initial <= 1 && pushed("button").stream().allMatch(r -> r.value().equals(Value.of(false))), pushed("button").toString());
         MockDigitalInput button = mockInput("panel-it.button");
         button.mockState(DigitalState.HIGH);
-        Await.until(Duration.ofSeconds(5), "a pushed HIGH", () -> pushed("button").size() == 1);
-        assertEquals(Value.of(true), pushed("button").get(0).value());
+        Await.until(Duration.ofSeconds(5), "a pushed HIGH", () -> pushed("button").size() == initial + 1);
+        assertEquals(Value.of(true), pushed("button").get(initial).value());
         button.mockState(DigitalState.LOW);
-        Await.until(Duration.ofSeconds(5), "a pushed LOW", () -> pushed("button").size() == 2);
-        assertEquals(Value.of(false), pushed("button").get(1).value());
+        Await.until(Duration.ofSeconds(5), "a pushed LOW", () -> pushed("button").size() == initial + 2);
+        assertEquals(Value.of(false), pushed("button").get(initial + 1).value());
+        Thread.sleep(300);
+        assertEquals(initial + 2, pushed("button").size(), "an input with listen=true is pushed, not polled");
         assertTrue(pushed("button").stream().allMatch(Reading::isGood));
     }
 

@@ -26,7 +26,8 @@ import io.outpost.api.driver.DriverException;
 
 /**
  * One device's pins on a shared Pi4J context. A pin is opened on first use (its Pi4J id is
- * {@code <device>.<channel>}) and released when the connection closes. Pin failures are BAD records.
+ * {@code <device>.<channel>}) and released when the connection closes. Pin failures are BAD records. A listened
+ * input reports its level once when listening starts, then each (debounced) change.
  */
 final class GpioConnection implements DeviceConnection {
 
@@ -124,6 +125,8 @@ final class GpioConnection implements DeviceConnection {
             debouncer.cancel();
         };
         listeners.add(stop);
+        // the level when listening starts, so a pushed channel has a value before its first edge
+        listener.onChange(ChannelRecord.ok(descriptor.name(), Value.of(input.state().isHigh()), clock.millis()));
         return stop;
     }
 
@@ -136,7 +139,7 @@ final class GpioConnection implements DeviceConnection {
         String label = device + " " + channel.name();
         return switch (channel.mode()) {
             case INPUT -> pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id).name(label).address(channel.pin())
-                .pull(pull(channel.pull())).debounce(channel.debounceMillis() * 1000));
+                .pull(pull(channel.pull())).debounce(0L)); // debounced by Debouncer, the same on every provider
             case OUTPUT -> pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id(id).name(label).address(channel.pin())
                 .initial(channel.initial().equals("high") ? DigitalState.HIGH : DigitalState.LOW).shutdown(DigitalState.LOW));
             case PWM -> pi4j.create(Pwm.newConfigBuilder(pi4j).id(id).name(label).address(channel.pin())

@@ -103,6 +103,7 @@ class GpioDriverTest {
         DeviceConnection gpio = connect(button);
         BlockingQueue<ChannelRecord> pushed = new LinkedBlockingQueue<>();
         AutoCloseable listening = gpio.listen(button, pushed::add);
+        assertEquals(Value.of(false), pushed.poll(2, TimeUnit.SECONDS).value(), "the level when listening starts");
         mockInput("button").mockState(DigitalState.HIGH);
         ChannelRecord record = pushed.poll(2, TimeUnit.SECONDS);
         assertEquals(Value.of(true), record.value());
@@ -120,6 +121,7 @@ class GpioDriverTest {
         DeviceConnection gpio = connect(reed);
         BlockingQueue<ChannelRecord> pushed = new LinkedBlockingQueue<>();
         gpio.listen(reed, pushed::add);
+        assertEquals(Value.of(false), pushed.poll(2, TimeUnit.SECONDS).value(), "the level when listening starts");
         MockDigitalInput pin = mockInput("reed");
         for (int i = 0; i < 5; i++) {
             pin.mockState(DigitalState.HIGH);
@@ -157,6 +159,33 @@ class GpioDriverTest {
         assertEquals(Quality.BAD, results.get(0).quality());
         assertTrue(results.get(0).detail().contains("input"), results.get(0).detail());
         assertTrue(results.get(1).isOk());
+    }
+
+    @Test
+    void aPinAlreadyUsedByAnotherDeviceIsABadRecord() throws Exception {
+        ChannelDescriptor led = channel("led", ChannelType.READ_WRITE, ValueType.BOOLEAN, "pin", "17");
+        DeviceConnection first = connect(led);
+        assertTrue(first.write(List.of(new WriteRequest(led, Value.of(true)))).get(0).isOk());
+        assertEquals(Value.of(true), first.read(List.of(led)).get(0).value(), "the first owner keeps the pin");
+        ChannelDescriptor lamp = channel("lamp", ChannelType.READ_WRITE, ValueType.BOOLEAN, "pin", "17");
+        try (DeviceConnection second = driver.connect(new DeviceConfiguration("other", "gpio", Map.of(), List.of(lamp)))) {
+            ChannelRecord clash = second.write(List.of(new WriteRequest(lamp, Value.of(false)))).get(0);
+            assertEquals(Quality.BAD, clash.quality());
+            assertTrue(clash.detail().contains("channel 'lamp' (pin 17)") && clash.detail().contains("already exists"), clash.detail());
+        }
+    }
+
+    @Test
+    void closingAConnectionReleasesItsPins() throws Exception {
+        ChannelDescriptor led = channel("led", ChannelType.READ_WRITE, ValueType.BOOLEAN, "pin", "17");
+        connect(led).write(List.of(new WriteRequest(led, Value.of(true))));
+        assertTrue(published.get(GpioProvider.MOCK).registry().exists(GpioConnection.pinId("panel", "led")));
+        connection.close();
+        assertFalse(published.get(GpioProvider.MOCK).registry().exists(GpioConnection.pinId("panel", "led")));
+        ChannelDescriptor lamp = channel("lamp", ChannelType.READ_WRITE, ValueType.BOOLEAN, "pin", "17");
+        try (DeviceConnection next = driver.connect(new DeviceConfiguration("other", "gpio", Map.of(), List.of(lamp)))) {
+            assertTrue(next.write(List.of(new WriteRequest(lamp, Value.of(true)))).get(0).isOk(), "pin 17 is free again");
+        }
     }
 
     @Test
