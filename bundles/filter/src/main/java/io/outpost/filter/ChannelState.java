@@ -153,6 +153,9 @@ final class ChannelState {
             threshold = b ? 1 : 0;
         } else if (value.type().isNumeric()) {
             double x = value.asDouble();
+            if (Double.isNaN(x)) {
+                return false; // no number, no judgement: the alarm stays as it is
+            }
             boolean changed = false;
             if (alarm != null && stillBeyond(x)) {
                 return false;

@@ -251,4 +251,11 @@ class ReadingFilterTest {
         h.filter.rules(List.of());
         assertEquals(List.of("cleared high 25.0 at 26.0", "TELEMETRY t=26.0"), describe(h.feed("t", 26)));
     }
+
+    @Test
+    void aNotANumberValueNeitherClearsNorRaises() {
+        FilterHarness h = new FilterHarness(rule("t", "high", 25, "deadband", NO_CHANGES));
+        h.feed("t", 26, Double.NaN, 26, Double.NaN, 20);
+        assertEquals(List.of("raised high 25.0 at 26.0", "cleared high 25.0 at 20.0"), h.alarmsSent());
+    }
 }
