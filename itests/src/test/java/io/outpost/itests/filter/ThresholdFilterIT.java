@@ -137,6 +137,14 @@ class ThresholdFilterIT {
         assertTrue(levelStats.alarms() >= 4 && levelStats.suppressed() >= 4, levelStats.toString());
         assertEquals(levelStats.readingsIn() * (2 + "level".length() + 8), levelStats.bytesUnfiltered(),
             "unfiltered: one double metric per reading");
+
+        ServiceReference<?>[] commands = context.getAllServiceReferences(null,
+            "(&(osgi.command.scope=outpost)(osgi.command.function=filter))");
+        assertEquals(1, commands.length, "the outpost:filter shell command");
+        Object command = context.getService(commands[0]);
+        String table = (String) command.getClass().getMethod("filter").invoke(command);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("filt1") && l.contains("level") && l.contains(level.getPid())), table);
+        assertTrue(table.contains("TOTAL"), table);
     }
 
     @Test
