@@ -1,5 +1,6 @@
 package io.outpost.filter;
 
+import io.outpost.api.data.Quality;
 import io.outpost.api.data.Reading;
 import io.outpost.api.data.Value;
 import io.outpost.api.data.ValueType;
@@ -55,7 +56,7 @@ final class ChannelState {
         }
         boolean intervalOk = !reported || rule.minIntervalMillis() == 0 || nowMillis - lastReportMillis >= rule.minIntervalMillis();
         Value value = reading.value();
-        if (value == null) {
+        if (isBad(reading)) {
             if (!badReported && intervalOk) {
                 bytesFiltered += out.bad(MessageClass.EVENT, reading);
                 events++;
@@ -88,7 +89,7 @@ final class ChannelState {
 
     private boolean passByDefault(Reading reading, long nowMillis, DefaultAction defaultAction, Reports out) {
         boolean alarmChanged = false;
-        if (alarm != null && reading.value() != null) {
+        if (alarm != null && !isBad(reading)) {
             clear(reading, out);
             alarmChanged = true;
         }
@@ -96,7 +97,7 @@ final class ChannelState {
             if (!alarmChanged) {
                 suppressed++;
             }
-        } else if (reading.value() == null) {
+        } else if (isBad(reading)) {
             bytesFiltered += out.bad(MessageClass.TELEMETRY, reading);
             telemetry++;
         } else {
@@ -221,8 +222,12 @@ final class ChannelState {
 
     /** This reading's entries in an unfiltered gateway's message. */
     private int unfilteredSize(Reading reading) {
-        Value value = reading.value();
-        return value == null ? badSize(reading) : MessageSize.metric(channel, value);
+        return isBad(reading) ? badSize(reading) : MessageSize.metric(channel, reading.value());
+    }
+
+    /** BAD quality, whether or not the driver left a value in it (a BAD value is not trusted). */
+    private static boolean isBad(Reading reading) {
+        return reading.quality() == Quality.BAD || reading.value() == null;
     }
 
     static int badSize(Reading reading) {

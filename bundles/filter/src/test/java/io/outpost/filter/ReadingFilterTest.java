@@ -258,4 +258,13 @@ class ReadingFilterTest {
         h.feed("t", 26, Double.NaN, 26, Double.NaN, 20);
         assertEquals(List.of("raised high 25.0 at 26.0", "cleared high 25.0 at 20.0"), h.alarmsSent());
     }
+
+    @Test
+    void aBadReadingThatStillCarriesAValueIsJudgedAsBad() {
+        FilterHarness h = new FilterHarness(rule("t", "high", 25, "deadband", NO_CHANGES));
+        h.feed("t", 20);
+        h.filter.accept(List.of(new io.outpost.api.data.Reading(FilterHarness.DEVICE, "t", Value.of(99.0), "",
+            io.outpost.api.data.Quality.BAD, "out of range", 0)));
+        assertEquals(List.of("EVENT t=20.0", "EVENT t.quality=BAD t.detail=out of range"), describe(h.sent), "no alarm from a BAD value");
+    }
 }
