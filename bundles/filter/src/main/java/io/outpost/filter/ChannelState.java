@@ -54,6 +54,9 @@ final class ChannelState {
         if (rule == null) {
             return passByDefault(reading, nowMillis, defaultAction, out);
         }
+        if (nowMillis < lastReportMillis) {
+            lastReportMillis = nowMillis; // the clock was set back: count intervals from now, do not wait for the old time
+        }
         boolean intervalOk = !reported || rule.minIntervalMillis() == 0 || nowMillis - lastReportMillis >= rule.minIntervalMillis();
         Value value = reading.value();
         if (isBad(reading)) {

@@ -267,4 +267,15 @@ class ReadingFilterTest {
             io.outpost.api.data.Quality.BAD, "out of range", 0)));
         assertEquals(List.of("EVENT t=20.0", "EVENT t.quality=BAD t.detail=out of range"), describe(h.sent), "no alarm from a BAD value");
     }
+
+    @Test
+    void aClockSetBackDoesNotSilenceTheChannel() {
+        FilterHarness h = new FilterHarness(rule("t", "deadband", 1, "heartbeatSeconds", 10, "minIntervalSeconds", 5));
+        h.feed("t", 20);
+        h.clock.advanceSeconds(-3600);
+        h.feed("t", 25); // intervals count from the jump: within the minimum interval, so suppressed
+        h.feed("t", 20, 20, 20, 20, 20, 20, 20, 20, 20);
+        assertEquals(List.of("EVENT t=20.0"), describe(h.sent));
+        assertEquals(List.of("TELEMETRY t=20.0"), describe(h.feed("t", 20)), "the heartbeat 10 s after the jump, not an hour later");
+    }
 }
