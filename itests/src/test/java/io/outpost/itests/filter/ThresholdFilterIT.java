@@ -111,9 +111,11 @@ class ThresholdFilterIT {
 
         configurations.factory("io.outpost.device", "filt1", Map.of("name", "filt1", "driver", "sim", "pollMillis", "100",
             "channel.level.valueType", "double", "channel.level.waveform", "sequence",
-            "channel.level.values", "20,22,26,27,24.8,24,22,18,17,20,20,20",
+            // starts with repeats, so that the messages are the same should the sampler's first poll be lost
+            // (it can poll before its listeners are injected, see the report)
+            "channel.level.values", "20,20,20,22,26,27,24.8,24,22,18,17,20,20,20",
             "channel.door.valueType", "boolean", "channel.door.waveform", "sequence",
-            "channel.door.values", "0,0,0,1,1,1,0,0,0,0,0,0"));
+            "channel.door.values", "0,0,0,0,0,1,1,1,0,0,0,0,0,0"));
 
         List<String> expected = List.of(
             "EVENT data/filt1 door=false level=20.0",
