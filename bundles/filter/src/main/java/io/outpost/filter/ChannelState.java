@@ -1,5 +1,6 @@
 package io.outpost.filter;
 
+import io.outpost.api.data.Quality;
 import io.outpost.api.data.Reading;
 import io.outpost.api.data.Value;
 import io.outpost.api.data.ValueType;
@@ -53,9 +54,12 @@ final class ChannelState {
         if (rule == null) {
             return passByDefault(reading, nowMillis, defaultAction, out);
         }
+        if (nowMillis < lastReportMillis) {
+            lastReportMillis = nowMillis; // the clock was set back: count intervals from now, do not wait for the old time
+        }
         boolean intervalOk = !reported || rule.minIntervalMillis() == 0 || nowMillis - lastReportMillis >= rule.minIntervalMillis();
         Value value = reading.value();
-        if (value == null) {
+        if (isBad(reading)) {
             if (!badReported && intervalOk) {
                 bytesFiltered += out.bad(MessageClass.EVENT, reading);
                 events++;
@@ -88,7 +92,7 @@ final class ChannelState {
 
     private boolean passByDefault(Reading reading, long nowMillis, DefaultAction defaultAction, Reports out) {
         boolean alarmChanged = false;
-        if (alarm != null && reading.value() != null) {
+        if (alarm != null && !isBad(reading)) {
             clear(reading, out);
             alarmChanged = true;
         }
@@ -96,7 +100,7 @@ final class ChannelState {
             if (!alarmChanged) {
                 suppressed++;
             }
-        } else if (reading.value() == null) {
+        } else if (isBad(reading)) {
             bytesFiltered += out.bad(MessageClass.TELEMETRY, reading);
             telemetry++;
         } else {
@@ -153,6 +157,9 @@ final class ChannelState {
             threshold = b ? 1 : 0;
         } else if (value.type().isNumeric()) {
             double x = value.asDouble();
+            if (Double.isNaN(x)) {
+                return false; // no number, no judgement: the alarm stays as it is
+            }
             boolean changed = false;
             if (alarm != null && stillBeyond(x)) {
                 return false;
@@ -218,8 +225,12 @@ final class ChannelState {
 
     /** This reading's entries in an unfiltered gateway's message. */
     private int unfilteredSize(Reading reading) {
-        Value value = reading.value();
-        return value == null ? badSize(reading) : MessageSize.metric(channel, value);
+        return isBad(reading) ? badSize(reading) : MessageSize.metric(channel, reading.value());
+    }
+
+    /** BAD quality, whether or not the driver left a value in it (a BAD value is not trusted). */
+    private static boolean isBad(Reading reading) {
+        return reading.quality() == Quality.BAD || reading.value() == null;
     }
 
     static int badSize(Reading reading) {

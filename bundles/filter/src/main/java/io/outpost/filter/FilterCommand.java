@@ -26,7 +26,7 @@ public final class FilterCommand {
         return table(statistics);
     }
 
-    static String table(FilterStatistics statistics) {
+    public static String table(FilterStatistics statistics) {
         StringBuilder out = new StringBuilder();
         String row = "%-12s %-14s %-18s %8s %6s %6s %6s %8s %10s %10s %6s %-6s%n";
         out.append(String.format(Locale.ROOT, row, "DEVICE", "CHANNEL", "RULE", "IN", "ALARM", "EVENT", "TELEM", "SUPPR",
@@ -45,6 +45,6 @@ public final class FilterCommand {
     }
 
     private static String percent(long unfiltered, long filtered) {
-        return unfiltered == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * (unfiltered - filtered) / unfiltered);
+        return unfiltered == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * (unfiltered - filtered) / unfiltered);
     }
 }

@@ -41,14 +41,6 @@ public record ThresholdRule(String name, GlobPattern device, GlobPattern channel
         return device.matches(deviceName) && channel.matches(channelName);
     }
 
-    /** Same judgement of readings (the name and patterns aside). */
-    boolean judgesLike(ThresholdRule other) {
-        return other != null && Double.compare(low, other.low) == 0 && Double.compare(high, other.high) == 0
-            && hysteresis == other.hysteresis && deadband == other.deadband && deadbandPercent == other.deadbandPercent
-            && heartbeatMillis == other.heartbeatMillis && minIntervalMillis == other.minIntervalMillis
-            && alarmWhen == other.alarmWhen;
-    }
-
     /**
      * Builds a rule from configuration properties (values may be strings, as in .cfg files, or numbers and
      * booleans, as set through ConfigAdmin). Unknown keys are ignored.

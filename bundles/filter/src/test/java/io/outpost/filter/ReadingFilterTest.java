@@ -251,4 +251,31 @@ class ReadingFilterTest {
         h.filter.rules(List.of());
         assertEquals(List.of("cleared high 25.0 at 26.0", "TELEMETRY t=26.0"), describe(h.feed("t", 26)));
     }
+
+    @Test
+    void aNotANumberValueNeitherClearsNorRaises() {
+        FilterHarness h = new FilterHarness(rule("t", "high", 25, "deadband", NO_CHANGES));
+        h.feed("t", 26, Double.NaN, 26, Double.NaN, 20);
+        assertEquals(List.of("raised high 25.0 at 26.0", "cleared high 25.0 at 20.0"), h.alarmsSent());
+    }
+
+    @Test
+    void aBadReadingThatStillCarriesAValueIsJudgedAsBad() {
+        FilterHarness h = new FilterHarness(rule("t", "high", 25, "deadband", NO_CHANGES));
+        h.feed("t", 20);
+        h.filter.accept(List.of(new io.outpost.api.data.Reading(FilterHarness.DEVICE, "t", Value.of(99.0), "",
+            io.outpost.api.data.Quality.BAD, "out of range", 0)));
+        assertEquals(List.of("EVENT t=20.0", "EVENT t.quality=BAD t.detail=out of range"), describe(h.sent), "no alarm from a BAD value");
+    }
+
+    @Test
+    void aClockSetBackDoesNotSilenceTheChannel() {
+        FilterHarness h = new FilterHarness(rule("t", "deadband", 1, "heartbeatSeconds", 10, "minIntervalSeconds", 5));
+        h.feed("t", 20);
+        h.clock.advanceSeconds(-3600);
+        h.feed("t", 25); // intervals count from the jump: within the minimum interval, so suppressed
+        h.feed("t", 20, 20, 20, 20, 20, 20, 20, 20, 20);
+        assertEquals(List.of("EVENT t=20.0"), describe(h.sent));
+        assertEquals(List.of("TELEMETRY t=20.0"), describe(h.feed("t", 20)), "the heartbeat 10 s after the jump, not an hour later");
+    }
 }

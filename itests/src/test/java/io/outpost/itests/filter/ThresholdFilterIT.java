@@ -111,9 +111,11 @@ class ThresholdFilterIT {
 
         configurations.factory("io.outpost.device", "filt1", Map.of("name", "filt1", "driver", "sim", "pollMillis", "100",
             "channel.level.valueType", "double", "channel.level.waveform", "sequence",
-            "channel.level.values", "20,22,26,27,24.8,24,22,18,17,20,20,20",
+            // starts with repeats, so that the messages are the same should the sampler's first poll be lost
+            // (it can poll before its listeners are injected, see the report)
+            "channel.level.values", "20,20,20,22,26,27,24.8,24,22,18,17,20,20,20",
             "channel.door.valueType", "boolean", "channel.door.waveform", "sequence",
-            "channel.door.values", "0,0,0,1,1,1,0,0,0,0,0,0"));
+            "channel.door.values", "0,0,0,0,0,1,1,1,0,0,0,0,0,0"));
 
         List<String> expected = List.of(
             "EVENT data/filt1 door=false level=20.0",
@@ -137,6 +139,14 @@ class ThresholdFilterIT {
         assertTrue(levelStats.alarms() >= 4 && levelStats.suppressed() >= 4, levelStats.toString());
         assertEquals(levelStats.readingsIn() * (2 + "level".length() + 8), levelStats.bytesUnfiltered(),
             "unfiltered: one double metric per reading");
+
+        ServiceReference<?>[] commands = context.getAllServiceReferences(null,
+            "(&(osgi.command.scope=outpost)(osgi.command.function=filter))");
+        assertEquals(1, commands.length, "the outpost:filter shell command");
+        Object command = context.getService(commands[0]);
+        String table = (String) command.getClass().getMethod("filter").invoke(command);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("filt1") && l.contains("level") && l.contains(level.getPid())), table);
+        assertTrue(table.contains("TOTAL"), table);
     }
 
     @Test

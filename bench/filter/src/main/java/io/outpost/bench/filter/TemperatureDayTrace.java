@@ -91,6 +91,9 @@ public final class TemperatureDayTrace {
             ok &= match;
             System.out.printf(Locale.ROOT, "  %s %s%n", match ? "ok  " : "FAIL", describe(e, a, start));
         }
+        System.out.println();
+        System.out.print("outpost:filter after the day:\n" + io.outpost.filter.FilterCommand.table(filter));
+        System.out.println();
         System.out.println(ok ? "every crossing produced exactly one raise and one clear; no missed crossing"
             : "CROSSING CHECK FAILED");
         if (!ok) {
