@@ -47,7 +47,7 @@ public final class OutboxBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         System.out.printf(Locale.ROOT, "outbox bench: %d messages of %d bytes encoded, %d cores, java %s%n", n,
             MessageCodec.encode(telemetry(0)).length, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        for (int round = 1; round <= 2; round++) {
+        for (int round = 1; round <= 3; round++) {
             System.out.printf(Locale.ROOT, "-- round %d%n", round);
             appendRate(n);
             replayRate(n);

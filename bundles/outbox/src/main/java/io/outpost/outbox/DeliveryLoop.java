@@ -109,9 +109,15 @@ final class DeliveryLoop implements AutoCloseable {
             done = CompletableFuture.failedFuture(e);
         }
         done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (failure == null) {
                 store.acknowledge(message.id());
                 slot.delivered.incrementAndGet();
+            } else if (cause instanceof IllegalArgumentException) {
+                // the message itself cannot be encoded or carried: retrying would block everything behind it
+                LOG.warn("outbox message {} ({}) discarded: link {} refuses it: {}", message.id(), message.message().topic(), slot.name, cause.toString());
+                store.discard(message.id());
+                slot.failed.incrementAndGet();
             } else {
                 store.release(message.id());
                 slot.failed.incrementAndGet();

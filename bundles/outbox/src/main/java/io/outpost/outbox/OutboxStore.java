@@ -41,7 +41,7 @@ final class OutboxStore implements AutoCloseable {
 
     /** The store's figures at one moment. */
     record Figures(Map<MessageClass, Long> depth, long oldestAppendedAt, long bytes, Map<MessageClass, Long> dropped,
-        Map<MessageClass, Long> refused, long delivered, int inFlight, long recoveredTruncatedBytes, long corrupt) {
+        Map<MessageClass, Long> refused, long delivered, int inFlight, long recoveredTruncatedBytes, long discarded) {
     }
 
     private final StoreSettings settings;
@@ -175,6 +175,16 @@ final class OutboxStore implements AutoCloseable {
         if (e != null) {
             e.inFlight = false;
             delivered++;
+            leave(e);
+        }
+    }
+
+    /** No link can ever carry this message (its profile refuses it): it leaves the store, counted as discarded. */
+    synchronized void discard(long id) {
+        StoredEntry e = inFlight.remove(id);
+        if (e != null) {
+            e.inFlight = false;
+            corrupt++;
             leave(e);
         }
     }

@@ -111,4 +111,20 @@ class OutboxDeliveryTest {
         until("the preferred link to carry the next one", () -> wired.deliveries.size() == 1);
         assertEquals(List.of("wired", "cellular"), o.snapshot().links().stream().map(l -> l.link()).toList());
     }
+
+    @Test
+    void aMessageTheLinkRefusesOutrightIsDiscardedAndDoesNotBlockTheOthers() throws Exception {
+        Outbox o = start(List.of("wired"));
+        HeldLink wired = new HeldLink(1, LinkState.UP);
+        bind(o, wired, "wired");
+        o.send(OutboxStoreTest.message(MessageClass.ALARM, 1));
+        o.send(OutboxStoreTest.message(MessageClass.ALARM, 2));
+        until("the first attempt", () -> wired.deliveries.size() == 1);
+        wired.deliveries.get(0).done().completeExceptionally(new IllegalArgumentException("too large for this profile"));
+        until("the second message", () -> wired.deliveries.size() == 2);
+        assertEquals(2, wired.deliveries.get(1).message().message().metrics().get("n").asObject());
+        wired.deliveries.get(1).done().complete(null);
+        until("the store to empty", () -> o.snapshot().totalDepth() == 0);
+        assertEquals(1, o.snapshot().delivered());
+    }
 }
