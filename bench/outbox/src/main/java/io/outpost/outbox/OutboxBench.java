@@ -51,7 +51,7 @@ public final class OutboxBench {
             System.out.printf(Locale.ROOT, "-- round %d%n", round);
             appendRate(n);
             replayRate(n);
-            endToEnd(n / 4);
+            endToEnd(n);
         }
     }
 
@@ -136,6 +136,10 @@ public final class OutboxBench {
                 Thread.sleep(2);
             }
             double ours = rate(n, start, System.nanoTime());
+            long failed = outbox.snapshot().links().get(0).failed();
+            if (failed > 0) {
+                System.out.printf(Locale.ROOT, "  (%d deliveries failed and were resent)%n", failed);
+            }
             outbox.deactivate();
             BenchLinks.stop(link);
 
