@@ -47,11 +47,11 @@ public final class OutboxBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         System.out.printf(Locale.ROOT, "outbox bench: %d messages of %d bytes encoded, %d cores, java %s%n", n,
             MessageCodec.encode(telemetry(0)).length, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        for (int round = 1; round <= 2; round++) {
+        for (int round = 1; round <= 3; round++) {
             System.out.printf(Locale.ROOT, "-- round %d%n", round);
             appendRate(n);
             replayRate(n);
-            endToEnd(n / 4);
+            endToEnd(n);
         }
     }
 
@@ -136,6 +136,10 @@ public final class OutboxBench {
                 Thread.sleep(2);
             }
             double ours = rate(n, start, System.nanoTime());
+            long failed = outbox.snapshot().links().get(0).failed();
+            if (failed > 0) {
+                System.out.printf(Locale.ROOT, "  (%d deliveries failed and were resent)%n", failed);
+            }
             outbox.deactivate();
             BenchLinks.stop(link);
 

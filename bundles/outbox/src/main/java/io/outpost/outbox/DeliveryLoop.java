@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -23,13 +27,21 @@ final class DeliveryLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
     /** How long a link rests after a failed delivery before the outbox tries it again. */
     static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
-    private static final long IDLE_WAIT_MILLIS = 1000;
+    private static final long IDLE_WAIT_MILLIS = 500;
 
     private final OutboxStore store;
     private final LinkChooser chooser;
     private final Supplier<Collection<LinkSlot>> links;
     private final Duration timeout;
     private final Thread thread;
+    private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    /** A delivery awaiting its outcome: confirmed, failed, or overdue. */
+    private record Pending(long deadline, CompletableFuture<Void> outcome) {
+    }
+
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private long lastSweep = System.nanoTime();
     private boolean signalled;
     private volatile boolean closed;
 
@@ -62,6 +74,7 @@ final class DeliveryLoop implements AutoCloseable {
     private void run() {
         while (!closed) {
             try {
+                expireOverdue();
                 if (!sendSome()) {
                     await(IDLE_WAIT_MILLIS);
                 }
@@ -102,24 +115,54 @@ final class DeliveryLoop implements AutoCloseable {
 
     private void deliver(LinkSlot slot, OutboundMessage message) {
         slot.inFlight.incrementAndGet();
-        CompletableFuture<Void> done;
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        pending.put(message.id(), new Pending(System.nanoTime() + timeout.toNanos(), outcome));
+        outcome.whenComplete((ok, failure) -> settle(slot, message, failure));
         try {
-            done = slot.link.deliver(message).toCompletableFuture();
+            slot.link.deliver(message).whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    outcome.complete(null);
+                } else {
+                    outcome.completeExceptionally(failure);
+                }
+            });
         } catch (RuntimeException e) {
-            done = CompletableFuture.failedFuture(e);
+            outcome.completeExceptionally(e);
         }
-        done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
-            if (failure == null) {
-                store.acknowledge(message.id());
-                slot.delivered.incrementAndGet();
-            } else {
-                store.release(message.id());
-                slot.failed.incrementAndGet();
-                slot.pause(RETRY_PAUSE.toNanos());
+    }
+
+    private void settle(LinkSlot slot, OutboundMessage message, Throwable failure) {
+        pending.remove(message.id());
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (failure == null) {
+            store.acknowledge(message.id());
+            slot.delivered.incrementAndGet();
+        } else if (cause instanceof IllegalArgumentException) {
+            // the message itself cannot be encoded or carried: retrying would block everything behind it
+            LOG.warn("outbox message {} ({}) discarded: link {} refuses it: {}", message.id(), message.message().topic(), slot.name, cause.toString());
+            store.discard(message.id());
+            slot.failed.incrementAndGet();
+        } else {
+            store.release(message.id());
+            slot.failed.incrementAndGet();
+            slot.pause(RETRY_PAUSE.toNanos());
+        }
+        slot.inFlight.decrementAndGet();
+        wake();
+    }
+
+    /** Fails deliveries that waited longer than the timeout; one sweep instead of a timer per message. */
+    private void expireOverdue() {
+        long now = System.nanoTime();
+        if (now - lastSweep < SWEEP_NANOS) {
+            return;
+        }
+        lastSweep = now;
+        for (Pending p : pending.values()) {
+            if (now - p.deadline() > 0) {
+                p.outcome().completeExceptionally(new TimeoutException("not confirmed within " + timeout.toSeconds() + " s"));
             }
-            slot.inFlight.decrementAndGet();
-            wake();
-        });
+        }
     }
 
     @Override

@@ -76,7 +76,12 @@ final class MessageCodec {
 
     /** @throws IllegalArgumentException when the bytes are not a message this codec wrote */
     static UpstreamMessage decode(byte[] record) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
+        return decode(record, 0, record.length);
+    }
+
+    /** Decodes the message bytes at {@code offset} (e.g. inside a whole store record). */
+    static UpstreamMessage decode(byte[] bytes, int offset, int length) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, offset, length))) {
             int version = in.readUnsignedByte();
             if (version != VERSION) {
                 throw new IllegalArgumentException("unknown record version " + version);

@@ -98,10 +98,10 @@ final class OutboxSegment {
         return start;
     }
 
-    /** The message bytes of the record at this offset. */
-    byte[] readMessage(long offset, int recordSize) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(recordSize - HEADER - BODY_PREFIX);
-        long position = offset + HEADER + BODY_PREFIX;
+    /** The whole record (header and body) at this offset. */
+    byte[] readRecord(long offset, int recordSize) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(recordSize);
+        long position = offset;
         while (buffer.hasRemaining()) {
             int n = data.read(buffer, position);
             if (n < 0) {
@@ -109,13 +109,6 @@ final class OutboxSegment {
             }
             position += n;
         }
-        return buffer.array();
-    }
-
-    /** The raw record (header and body), e.g. to copy it. */
-    byte[] readRecord(long offset, int recordSize) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(recordSize);
-        data.read(buffer, offset);
         return buffer.array();
     }
 

@@ -33,6 +33,10 @@ final class OutboxStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxStore.class);
     private static final MessageClass[] CLASSES = MessageClass.values();
+    /** At most this many bytes of committed records stay in memory until they are first sent. */
+    private static final long HOT_BYTES = 2L * 1024 * 1024;
+    /** A batch this big is committed at once rather than at the end of the interval. */
+    static final long EARLY_COMMIT_BYTES = 256 * 1024;
 
     /** The result of an append: the id, or refused; and when it is on disk. */
     record Appended(long id, boolean accepted, CompletionStage<Void> durable) {
@@ -41,7 +45,7 @@ final class OutboxStore implements AutoCloseable {
 
     /** The store's figures at one moment. */
     record Figures(Map<MessageClass, Long> depth, long oldestAppendedAt, long bytes, Map<MessageClass, Long> dropped,
-        Map<MessageClass, Long> refused, long delivered, int inFlight, long recoveredTruncatedBytes, long corrupt) {
+        Map<MessageClass, Long> refused, long delivered, int inFlight, long recoveredTruncatedBytes, long discarded) {
     }
 
     private final StoreSettings settings;
@@ -55,10 +59,13 @@ final class OutboxStore implements AutoCloseable {
     private final long truncatedOnOpen;
     private OutboxSegment active;
     private List<StoredEntry> batch = new ArrayList<>();
+    private long batchBytes;
     private CompletableFuture<Void> batchDurable = new CompletableFuture<>();
     private long nextId;
     private long delivered;
     private long corrupt;
+    /** Bytes of committed records still held in memory for their first delivery. */
+    private long hotBytes;
     private boolean closed;
     private volatile Runnable onCommit = () -> { };
 
@@ -141,32 +148,64 @@ final class OutboxStore implements AutoCloseable {
             entry.record = OutboxSegment.record(id, entry.appendedAt, c, bytes);
             line.add(entry);
             batch.add(entry);
+            batchBytes += size;
+            if (batchBytes >= EARLY_COMMIT_BYTES && batchBytes - size < EARLY_COMMIT_BYTES) {
+                notifyAll();   // a big batch is worth a write now: the committer need not wait out the interval
+            }
             return new Appended(id, true, batchDurable);
         }
     }
 
     /** Takes up to {@code max} durable messages for sending, by class then age; they stay stored until acknowledged. */
-    synchronized List<OutboundMessage> take(int max) {
-        List<OutboundMessage> out = new ArrayList<>(Math.min(max, 256));
-        for (MessageClass c : CLASSES) {
-            while (out.size() < max) {
-                StoredEntry e = line.takeNext(c);
-                if (e == null) {
-                    break;
-                }
-                try {
-                    UpstreamMessage m = MessageCodec.decode(e.segment.readMessage(e.offset, e.size));
+    List<OutboundMessage> take(int max) {
+        List<StoredEntry> taken = new ArrayList<>(Math.min(max, 256));
+        List<byte[]> bytes = new ArrayList<>(Math.min(max, 256));
+        synchronized (this) {
+            for (MessageClass c : CLASSES) {
+                while (taken.size() < max) {
+                    StoredEntry e = line.takeNext(c);
+                    if (e == null) {
+                        break;
+                    }
                     e.inFlight = true;
                     inFlight.put(e.id, e);
-                    out.add(new OutboundMessage(e.id, m));
-                } catch (IOException | IllegalArgumentException unreadable) {
-                    corrupt++;
-                    LOG.warn("outbox record {} cannot be read and is dropped: {}", e.id, unreadable.toString());
-                    leave(e);
+                    taken.add(e);
+                    bytes.add(recordOf(e));
                 }
             }
         }
+        List<OutboundMessage> out = new ArrayList<>(taken.size());
+        for (int i = 0; i < taken.size(); i++) {
+            StoredEntry e = taken.get(i);
+            int skip = OutboxSegment.HEADER + OutboxSegment.BODY_PREFIX;
+            try {
+                byte[] record = bytes.get(i);
+                if (record == null) {
+                    throw new IllegalArgumentException("unreadable");
+                }
+                out.add(new OutboundMessage(e.id, MessageCodec.decode(record, skip, record.length - skip)));
+            } catch (IllegalArgumentException unreadable) {
+                LOG.warn("outbox record {} cannot be read and is dropped: {}", e.id, unreadable.toString());
+                discard(e.id);
+            }
+        }
         return out;
+    }
+
+    /** The whole record: from memory while it is still hot, else read back from its segment. Under the lock. */
+    private byte[] recordOf(StoredEntry e) {
+        byte[] record = e.record;
+        if (record != null) {
+            e.record = null;
+            hotBytes -= e.size;
+            return record;
+        }
+        try {
+            return e.segment.readRecord(e.offset, e.size);
+        } catch (IOException unreadable) {
+            LOG.warn("outbox record {} cannot be read: {}", e.id, unreadable.toString());
+            return null;
+        }
     }
 
     /** The message was delivered: it leaves the store. */
@@ -175,6 +214,16 @@ final class OutboxStore implements AutoCloseable {
         if (e != null) {
             e.inFlight = false;
             delivered++;
+            leave(e);
+        }
+    }
+
+    /** No link can ever carry this message (its profile refuses it): it leaves the store, counted as discarded. */
+    synchronized void discard(long id) {
+        StoredEntry e = inFlight.remove(id);
+        if (e != null) {
+            e.inFlight = false;
+            corrupt++;
             leave(e);
         }
     }
@@ -193,6 +242,10 @@ final class OutboxStore implements AutoCloseable {
         e.gone = true;
         line.forget(e);
         if (e.durable) {
+            if (e.record != null) {
+                hotBytes -= e.size;
+                e.record = null;
+            }
             e.segment.live--;
             e.segment.pendingAcks.add(e.id);
         }
@@ -222,7 +275,7 @@ final class OutboxStore implements AutoCloseable {
         long interval = Math.max(1, settings.fsyncInterval().toMillis());
         while (true) {
             synchronized (this) {
-                if (!closed) {
+                if (!closed && batchBytes < EARLY_COMMIT_BYTES) {
                     try {
                         wait(interval);
                     } catch (InterruptedException e) {
@@ -253,6 +306,7 @@ final class OutboxStore implements AutoCloseable {
             writing = batch;
             done = batchDurable;
             batch = new ArrayList<>();
+            batchBytes = 0;
             batchDurable = new CompletableFuture<>();
             for (OutboxSegment s : allSegments()) {
                 if (!s.pendingAcks.isEmpty()) {
@@ -298,6 +352,7 @@ final class OutboxStore implements AutoCloseable {
             synchronized (this) {
                 writing.addAll(batch);
                 batch = writing;
+                batchBytes = writing.stream().mapToLong(w -> w.size).sum();
                 batchDurable.whenComplete((ok, failure) -> done.complete(null));
                 acks.forEach((s, ids) -> s.pendingAcks.addAll(ids));
             }
@@ -308,12 +363,16 @@ final class OutboxStore implements AutoCloseable {
                 StoredEntry e = writing.get(i);
                 e.segment = target;
                 e.offset = offsets[i];
-                e.record = null;
                 e.durable = true;
                 target.live++;
                 if (e.gone) {
+                    e.record = null;
                     target.live--;
                     target.pendingAcks.add(e.id);
+                } else if (hotBytes + e.size <= HOT_BYTES) {
+                    hotBytes += e.size;   // kept in memory: the first delivery needs no read
+                } else {
+                    e.record = null;
                 }
             }
         }

@@ -27,8 +27,12 @@ class OutboxDeliveryTest {
     private Outbox outbox;
 
     private Outbox start(List<String> preference) throws Exception {
+        return start(preference, Duration.ofSeconds(30));
+    }
+
+    private Outbox start(List<String> preference, Duration timeout) throws Exception {
         StoreSettings store = new StoreSettings(dir, 1 << 20, 1000, Duration.ofMillis(5), 1 << 16);
-        outbox = new Outbox(new OutboxSettings(store, true, Duration.ofSeconds(30), preference), Clock.systemUTC());
+        outbox = new Outbox(new OutboxSettings(store, true, timeout, preference), Clock.systemUTC());
         return outbox;
     }
 
@@ -110,5 +114,33 @@ class OutboxDeliveryTest {
         o.send(OutboxStoreTest.message(MessageClass.EVENT, 4));
         until("the preferred link to carry the next one", () -> wired.deliveries.size() == 1);
         assertEquals(List.of("wired", "cellular"), o.snapshot().links().stream().map(l -> l.link()).toList());
+    }
+
+    @Test
+    void aMessageTheLinkRefusesOutrightIsDiscardedAndDoesNotBlockTheOthers() throws Exception {
+        Outbox o = start(List.of("wired"));
+        HeldLink wired = new HeldLink(1, LinkState.UP);
+        bind(o, wired, "wired");
+        o.send(OutboxStoreTest.message(MessageClass.ALARM, 1));
+        o.send(OutboxStoreTest.message(MessageClass.ALARM, 2));
+        until("the first attempt", () -> wired.deliveries.size() == 1);
+        wired.deliveries.get(0).done().completeExceptionally(new IllegalArgumentException("too large for this profile"));
+        until("the second message", () -> wired.deliveries.size() == 2);
+        assertEquals(2, wired.deliveries.get(1).message().message().metrics().get("n").asObject());
+        wired.deliveries.get(1).done().complete(null);
+        until("the store to empty", () -> o.snapshot().totalDepth() == 0);
+        assertEquals(1, o.snapshot().delivered());
+    }
+
+    @Test
+    void aDeliveryNotConfirmedInTimeIsSentAgainWithTheSameId() throws Exception {
+        Outbox o = start(List.of("wired"), Duration.ofMillis(300));
+        HeldLink wired = new HeldLink(10, LinkState.UP);
+        bind(o, wired, "wired");
+        o.send(OutboxStoreTest.message(MessageClass.EVENT, 1));
+        until("the first attempt", () -> wired.deliveries.size() == 1);
+        until("a second attempt after the timeout", () -> wired.deliveries.size() == 2);
+        assertEquals(wired.deliveries.get(0).message().id(), wired.deliveries.get(1).message().id());
+        assertEquals(1, o.snapshot().links().get(0).failed());
     }
 }
