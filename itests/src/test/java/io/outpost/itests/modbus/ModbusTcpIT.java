@@ -56,6 +56,8 @@ class ModbusTcpIT {
     @AfterEach
     void stop() throws Exception {
         configurations.close();
+        // the device must let go of its line before the slave (and the pseudo-terminals) go away
+        watch.awaitGone();
         watch.close();
         slave.close();
     }
