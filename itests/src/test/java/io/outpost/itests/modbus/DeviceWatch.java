@@ -70,6 +70,24 @@ final class DeviceWatch implements AutoCloseable {
         return device();
     }
 
+    /** Waits until the device service is gone (after its configuration was deleted), so its port is closed. */
+    void awaitGone() {
+        try {
+            Await.until(Duration.ofSeconds(15), "device " + name + " gone", () -> device() == null);
+            Await.until(Duration.ofSeconds(15), "no thread left in j2mod", () -> Thread.getAllStackTraces().values().stream()
+                .noneMatch(stack -> java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().contains("j2mod"))));
+        } catch (AssertionError e) {
+            StringBuilder dump = new StringBuilder();
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                String frames = java.util.Arrays.stream(stack).map(String::valueOf).reduce("", (a, b) -> a + "\n    at " + b);
+                if (frames.contains("j2mod") || frames.contains("jSerialComm") || frames.contains("outpost")) {
+                    dump.append("\n").append(thread.getName()).append(frames);
+                }
+            });
+            throw new AssertionError(e.getMessage() + "; threads:" + dump, e);
+        }
+    }
+
     @Override
     public void close() {
         registration.unregister();

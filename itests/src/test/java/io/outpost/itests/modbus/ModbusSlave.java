@@ -95,6 +95,24 @@ final class ModbusSlave implements AutoCloseable {
         }
     }
 
+    /** Freezes the slave (SIGSTOP): it keeps its port open but answers nothing, like a hung device. */
+    void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen slave run again (SIGCONT). */
+    void thaw() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        // the shell's own kill: Java cannot send SIGSTOP/SIGCONT, and /bin/kill is not on every image
+        int exit = new ProcessBuilder("/bin/sh", "-c", "kill " + signal + " " + process.pid()).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new AssertionError("kill " + signal + " " + process.pid() + " exited with " + exit);
+        }
+    }
+
     String log() {
         try {
             return Files.readString(log);

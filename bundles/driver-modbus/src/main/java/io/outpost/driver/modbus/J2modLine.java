@@ -90,8 +90,10 @@ final class J2modLine implements ModbusLine {
             InputRegister[] registers = area == Area.HOLDING_REGISTER
                 ? m.readMultipleRegisters(unitId, start, count)
                 : m.readInputRegisters(unitId, start, count);
-            if (registers.length < count) {
-                throw ModbusFault.line("short answer: " + registers.length + " of " + count + " registers", null);
+            if (registers == null || registers.length != count) {
+                // on RTU there is no transaction id: an answer of the wrong size belongs to another request
+                throw ModbusFault.line("answer from " + describe() + " does not match the request: "
+                    + (registers == null ? 0 : registers.length) + " registers for " + count, null);
             }
             int[] out = new int[count];
             for (int i = 0; i < count; i++) {

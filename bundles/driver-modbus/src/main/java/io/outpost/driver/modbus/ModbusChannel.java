@@ -5,7 +5,7 @@ import io.outpost.api.driver.ChannelDescriptor;
 
 /**
  * Where one channel lives in a Modbus device, parsed from its parameters: {@code unitId} (0-255, default 1),
- * {@code area}, {@code address} (0-65535, zero-based protocol address), {@code dataType} (default bool for
+ * {@code area}, {@code address} (0-65535, zero-based protocol address, decimal or 0x hex), {@code dataType} (default bool for
  * bit areas, uint16 for registers) and {@code wordOrder} (big or little, default big).
  */
 record ModbusChannel(String name, int unitId, Area area, int address, DataType dataType, WordOrder wordOrder,
@@ -59,8 +59,9 @@ record ModbusChannel(String name, int unitId, Area area, int address, DataType d
 
     private static int integer(String field, String text, int min, int max) {
         int value;
+        String t = text.trim();
         try {
-            value = Integer.parseInt(text.trim());
+            value = t.startsWith("0x") || t.startsWith("0X") ? Integer.parseInt(t.substring(2), 16) : Integer.parseInt(t);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + field + "' is not a number: '" + text + "'");
         }

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.outpost.api.data.Value;
 import io.outpost.api.driver.ChannelDescriptor;
 import io.outpost.api.driver.ChannelRecord;
 import io.outpost.api.driver.DeviceConnection;

@@ -22,6 +22,8 @@ class ModbusChannelTest {
         ModbusChannel coil = ModbusChannel.parse(channel("pump", ValueType.BOOLEAN, "area", "coil", "address", "0", "unitId", "17"));
         assertEquals(DataType.BOOL, coil.dataType());
         assertEquals(17, coil.unitId());
+        assertEquals(0x48, ModbusChannel.parse(channel("hex", ValueType.INT64, "area", "input-register", "address", "0x48",
+            "dataType", "int64")).address());
         assertEquals(Optional.empty(), driver.problemWith(channel("f", ValueType.FLOAT,
             "area", "input-register", "address", "65534", "dataType", "float32", "wordOrder", "little")));
     }
