@@ -135,7 +135,9 @@ public final class SampledDevice implements Device {
                 + (opened.refusedReadings().isEmpty() ? "" : ", " + opened.refusedReadings().size() + " refused"));
             publish(opened.refusedReadings());
             opened.startPushes(this::publish);
-            poll = deviceThread.scheduleAtFixedRate(this::pollOnce, 0, settings.pollMillis(), TimeUnit.MILLISECONDS);
+            // fixed delay: a device slower than its period is polled back to back, never in a catch-up burst that would
+            // starve readNow, write and deactivation queued on the same thread
+            poll = deviceThread.scheduleWithFixedDelay(this::pollOnce, 0, settings.pollMillis(), TimeUnit.MILLISECONDS);
             LOG.info("device '{}' running on driver '{}' every {} ms", name(), driver(), settings.pollMillis());
         } catch (DriverException | RuntimeException e) {
             state = new DeviceState(DeviceStatus.FAILED, "driver '" + driver() + "' refused the device: " + e.getMessage());
