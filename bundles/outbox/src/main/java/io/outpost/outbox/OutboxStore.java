@@ -1,12 +1,6 @@
 package io.outpost.outbox;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,14 +43,10 @@ final class OutboxStore implements AutoCloseable {
 
     private final StoreSettings settings;
     private final Clock clock;
-    private final FileChannel lockFile;
-    private final FileLock lock;
     private final WaitingLine line;
-    private final List<OutboxSegment> sealed = new ArrayList<>();
+    private final SegmentLog log;
     private final Map<Long, StoredEntry> inFlight = new HashMap<>();
     private final Thread committer;
-    private final long truncatedOnOpen;
-    private OutboxSegment active;
     private List<StoredEntry> batch = new ArrayList<>();
     private long batchBytes;
     private CompletableFuture<Void> batchDurable = new CompletableFuture<>();
@@ -72,46 +61,12 @@ final class OutboxStore implements AutoCloseable {
     private OutboxStore(StoreSettings settings, Clock clock) throws IOException {
         this.settings = settings;
         this.clock = clock;
-        Path dir = settings.directory();
-        Files.createDirectories(dir);
-        this.lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock held;
-        try {
-            held = lockFile.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
-            held = null;
-        }
-        this.lock = held;
-        if (lock == null) {
-            lockFile.close();
-            throw new IOException("outbox directory " + dir + " is in use by another store");
-        }
         this.line = new WaitingLine(settings.maxBytes(), settings.maxMessages());
-        long truncated = 0;
-        long highest = 0;
-        for (long firstId : segmentIds(dir)) {
-            OutboxSegment.Recovered recovered = OutboxSegment.recover(dir, firstId);
-            truncated += recovered.truncatedBytes();
-            highest = Math.max(highest, firstId);
-            OutboxSegment segment = recovered.segment();
-            for (OutboxSegment.Found f : recovered.live()) {
-                StoredEntry entry = new StoredEntry(f.id(), f.messageClass(), f.appendedAt(), f.size());
-                entry.segment = segment;
-                entry.offset = f.offset();
-                entry.durable = true;
-                segment.live++;
-                line.add(entry);
-                highest = Math.max(highest, f.id());
-            }
-            sealed.add(segment);
+        this.log = SegmentLog.open(settings.directory(), settings.segmentBytes(), line::add);
+        this.nextId = log.highestId() + 1;
+        synchronized (this) {
+            SegmentLog.delete(log.removeEmpty());
         }
-        this.truncatedOnOpen = truncated;
-        if (truncated > 0) {
-            LOG.warn("outbox store {}: cut {} bytes of torn or corrupt records on opening", dir, truncated);
-        }
-        this.nextId = highest + 1;
-        this.active = OutboxSegment.create(dir, nextId);
-        deleteEmptySegments();
         this.committer = new Thread(this::commitLoop, "outpost-outbox-commit");
         committer.setDaemon(true);
         committer.start();
@@ -120,13 +75,6 @@ final class OutboxStore implements AutoCloseable {
     /** Opens (or creates) the store in its directory, recovering what a crash left. */
     static OutboxStore open(StoreSettings settings, Clock clock) throws IOException {
         return new OutboxStore(settings, clock);
-    }
-
-    private static List<Long> segmentIds(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{16}\\.seg"))
-                .map(n -> Long.parseUnsignedLong(n.substring(0, 16), 16)).sorted().toList();
-        }
     }
 
     /** Runs after every commit (new messages may be sent). */
@@ -263,12 +211,12 @@ final class OutboxStore implements AutoCloseable {
             oldest = Math.min(oldest, e.appendedAt);
         }
         return new Figures(line.depth(), oldest, line.bytes(), line.dropped(), line.refused(), delivered, inFlight.size(),
-            truncatedOnOpen, corrupt);
+            log.truncatedBytes(), corrupt);
     }
 
     /** Number of segment files, the active one included. */
-    synchronized int segmentCount() {
-        return sealed.size() + 1;
+    int segmentCount() {
+        return log.count();
     }
 
     private void commitLoop() {
@@ -308,7 +256,7 @@ final class OutboxStore implements AutoCloseable {
             batch = new ArrayList<>();
             batchBytes = 0;
             batchDurable = new CompletableFuture<>();
-            for (OutboxSegment s : allSegments()) {
+            for (OutboxSegment s : log.all()) {
                 if (!s.pendingAcks.isEmpty()) {
                     acks.put(s, s.pendingAcks);
                     s.pendingAcks = new ArrayList<>();
@@ -320,32 +268,9 @@ final class OutboxStore implements AutoCloseable {
             done.complete(null);
             return;
         }
-        OutboxSegment target = active;
-        long[] offsets = new long[writing.size()];
+        SegmentLog.Written written;
         try {
-            if (!writing.isEmpty()) {
-                target = roll(writing.get(0).id);
-                int total = writing.stream().mapToInt(e -> e.size).sum();
-                ByteBuffer buffer = ByteBuffer.allocate(total);
-                for (int i = 0; i < writing.size(); i++) {
-                    offsets[i] = buffer.position();
-                    buffer.put(writing.get(i).record);
-                }
-                buffer.flip();
-                long start = target.append(buffer);
-                for (int i = 0; i < offsets.length; i++) {
-                    offsets[i] += start;
-                }
-            }
-            for (Map.Entry<OutboxSegment, List<Long>> a : acks.entrySet()) {
-                a.getKey().writeAcks(a.getValue());
-            }
-            target.force();
-            for (OutboxSegment s : acks.keySet()) {
-                if (s != target) {
-                    s.force();
-                }
-            }
+            written = log.write(writing, acks);
         } catch (IOException e) {
             LOG.warn("outbox store cannot write to {} ({}); keeping {} messages in memory and trying again", settings.directory(), e,
                 writing.size());
@@ -358,11 +283,13 @@ final class OutboxStore implements AutoCloseable {
             }
             return;
         }
+        OutboxSegment target = written.segment();
+        List<OutboxSegment> empty;
         synchronized (this) {
             for (int i = 0; i < writing.size(); i++) {
                 StoredEntry e = writing.get(i);
                 e.segment = target;
-                e.offset = offsets[i];
+                e.offset = written.offsets()[i];
                 e.durable = true;
                 target.live++;
                 if (e.gone) {
@@ -375,45 +302,11 @@ final class OutboxStore implements AutoCloseable {
                     e.record = null;
                 }
             }
+            empty = log.removeEmpty();
         }
-        deleteEmptySegments();
+        SegmentLog.delete(empty);
         done.complete(null);
         onCommit.run();
-    }
-
-    /** Starts a new segment when the active one is full; called by the committer only. */
-    private OutboxSegment roll(long firstId) throws IOException {
-        if (active.size() < settings.segmentBytes()) {
-            return active;
-        }
-        OutboxSegment next = OutboxSegment.create(settings.directory(), firstId);
-        active.force();
-        synchronized (this) {
-            sealed.add(active);
-            active = next;
-        }
-        return next;
-    }
-
-    private void deleteEmptySegments() {
-        List<OutboxSegment> empty;
-        synchronized (this) {
-            empty = sealed.stream().filter(s -> s.live == 0).toList();
-            sealed.removeAll(empty);
-        }
-        for (OutboxSegment s : empty) {
-            try {
-                s.delete();
-            } catch (IOException e) {
-                LOG.warn("outbox store cannot delete segment {}: {}", OutboxSegment.name(s.firstId()), e.toString());
-            }
-        }
-    }
-
-    private List<OutboxSegment> allSegments() {
-        List<OutboxSegment> all = new ArrayList<>(sealed);
-        all.add(active);
-        return all;
     }
 
     /** Commits what is gathered, stops the committer and closes the files. */
@@ -434,14 +327,6 @@ final class OutboxStore implements AutoCloseable {
         if (!committer.isAlive()) {
             commit();
         }
-        synchronized (this) {
-            allSegments().forEach(OutboxSegment::close);
-        }
-        try {
-            lock.release();
-            lockFile.close();
-        } catch (IOException ignored) {
-            // the lock goes with the process anyway
-        }
+        log.close();
     }
 }
