@@ -30,6 +30,8 @@ final class OutboxStore implements AutoCloseable {
     private static final long HOT_BYTES = 2L * 1024 * 1024;
     /** A batch this big is committed at once rather than at the end of the interval. */
     static final long EARLY_COMMIT_BYTES = 256 * 1024;
+    /** Sparse segments compacted after one commit at most. */
+    private static final int COMPACTIONS_PER_COMMIT = 4;
 
     /** The result of an append: the id, or refused; and when it is on disk. */
     record Appended(long id, boolean accepted, CompletionStage<Void> durable) {
@@ -194,7 +196,7 @@ final class OutboxStore implements AutoCloseable {
                 hotBytes -= e.size;
                 e.record = null;
             }
-            e.segment.live--;
+            e.segment.lose(e);
             e.segment.pendingAcks.add(e.id);
         }
     }
@@ -291,10 +293,10 @@ final class OutboxStore implements AutoCloseable {
                 e.segment = target;
                 e.offset = written.offsets()[i];
                 e.durable = true;
-                target.live++;
+                target.gain(e);
                 if (e.gone) {
                     e.record = null;
-                    target.live--;
+                    target.lose(e);
                     target.pendingAcks.add(e.id);
                 } else if (hotBytes + e.size <= HOT_BYTES) {
                     hotBytes += e.size;   // kept in memory: the first delivery needs no read
@@ -307,6 +309,60 @@ final class OutboxStore implements AutoCloseable {
         SegmentLog.delete(empty);
         done.complete(null);
         onCommit.run();
+        for (int i = 0; i < COMPACTIONS_PER_COMMIT && compactOne(); i++) {
+            // each round copies one sparse segment's survivors forward and deletes it
+        }
+    }
+
+    /**
+     * Copies the waiting records of the sparsest old segment to the active one (same ids) and deletes it, so
+     * that a few long-waiting records do not keep whole segment files alive. Committer thread only.
+     */
+    private boolean compactOne() {
+        OutboxSegment victim;
+        List<StoredEntry> moving = new ArrayList<>();
+        synchronized (this) {
+            victim = log.sparsest();
+            if (victim == null) {
+                return false;
+            }
+            line.forEach(e -> {
+                if (e.segment == victim) {
+                    moving.add(e);
+                }
+            });
+            inFlight.values().stream().filter(e -> e.segment == victim).forEach(moving::add);
+        }
+        moving.sort(null);
+        List<byte[]> records = new ArrayList<>(moving.size());
+        SegmentLog.Written written;
+        try {
+            for (StoredEntry e : moving) {
+                records.add(victim.readRecord(e.offset, e.size));
+            }
+            written = log.appendCopies(records);
+        } catch (IOException e) {
+            LOG.warn("outbox store cannot compact segment {}: {}", OutboxSegment.name(victim.firstId()), e.toString());
+            return false;
+        }
+        OutboxSegment target = written.segment();
+        List<OutboxSegment> empty;
+        synchronized (this) {
+            for (int i = 0; i < moving.size(); i++) {
+                StoredEntry e = moving.get(i);
+                if (e.gone) {
+                    target.pendingAcks.add(e.id);   // acked meanwhile: the copy must not come back after a restart
+                    continue;
+                }
+                victim.lose(e);
+                e.segment = target;
+                e.offset = written.offsets()[i];
+                target.gain(e);
+            }
+            empty = log.removeEmpty();
+        }
+        SegmentLog.delete(empty);
+        return true;
     }
 
     /** Commits what is gathered, stops the committer and closes the files. */

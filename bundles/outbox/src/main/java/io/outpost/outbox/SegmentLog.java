@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -57,21 +58,32 @@ final class SegmentLog {
         }
         long truncated = 0;
         long highest = 0;
+        List<StoredEntry> found = new ArrayList<>();
+        Map<Long, Long> latestCopy = new HashMap<>();
         for (long firstId : segmentIds(dir)) {
             OutboxSegment.Recovered recovered = OutboxSegment.recover(dir, firstId);
             truncated += recovered.truncatedBytes();
             highest = Math.max(highest, firstId);
             OutboxSegment segment = recovered.segment();
+            recovered.copiedIds().forEach(id -> latestCopy.put(id, firstId));
             for (OutboxSegment.Found f : recovered.live()) {
                 StoredEntry entry = new StoredEntry(f.id(), f.messageClass(), f.appendedAt(), f.size());
                 entry.segment = segment;
                 entry.offset = f.offset();
                 entry.durable = true;
-                segment.live++;
-                survivor.accept(entry);
+                segment.gain(entry);
+                found.add(entry);
                 highest = Math.max(highest, f.id());
             }
             sealed.add(segment);
+        }
+        for (StoredEntry entry : found) {
+            Long copyIn = latestCopy.get(entry.id);
+            if (copyIn != null && copyIn != entry.segment.firstId()) {
+                entry.segment.lose(entry);   // compaction copied it to a later segment: that copy is the one
+            } else {
+                survivor.accept(entry);
+            }
         }
         if (truncated > 0) {
             LOG.warn("outbox store {}: cut {} bytes of torn or corrupt records on opening", dir, truncated);
@@ -148,6 +160,41 @@ final class SegmentLog {
             }
         }
         return new Written(target, offsets);
+    }
+
+    /**
+     * Appends copies of older records (compaction) to the active segment and forces it; never starts a new
+     * segment, so the copies' ids stay below the segment's first id, which is how recovery recognises them.
+     */
+    Written appendCopies(List<byte[]> records) throws IOException {
+        OutboxSegment target;
+        synchronized (this) {
+            target = active;
+        }
+        long[] offsets = new long[records.size()];
+        ByteBuffer buffer = ByteBuffer.allocate(records.stream().mapToInt(r -> r.length).sum());
+        for (int i = 0; i < records.size(); i++) {
+            offsets[i] = buffer.position();
+            buffer.put(records.get(i));
+        }
+        buffer.flip();
+        long start = target.append(buffer);
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] += start;
+        }
+        target.force();
+        return new Written(target, offsets);
+    }
+
+    /** The sealed segment most worth compacting: less than a quarter of it still waits. Caller holds the store's lock. */
+    synchronized OutboxSegment sparsest() {
+        OutboxSegment best = null;
+        for (OutboxSegment s : sealed) {
+            if (s.live > 0 && s.liveBytes * 4 < s.size() && (best == null || s.liveBytes * best.size() < best.liveBytes * s.size())) {
+                best = s;
+            }
+        }
+        return best;
     }
 
     /** Takes the sealed segments none of whose records is left out of the log. Caller holds the store's lock. */
