@@ -47,6 +47,7 @@ final class OutboxStore implements AutoCloseable {
     private final Clock clock;
     private final WaitingLine line;
     private final SegmentLog log;
+    private final SegmentCompactor compactor;
     private final Map<Long, StoredEntry> inFlight = new HashMap<>();
     private final Thread committer;
     private List<StoredEntry> batch = new ArrayList<>();
@@ -66,6 +67,7 @@ final class OutboxStore implements AutoCloseable {
         this.line = new WaitingLine(settings.maxBytes(), settings.maxMessages());
         this.log = SegmentLog.open(settings.directory(), settings.segmentBytes(), line::add);
         this.nextId = log.highestId() + 1;
+        this.compactor = new SegmentCompactor(this, log, this::entriesOf);
         synchronized (this) {
             SegmentLog.delete(log.removeEmpty());
         }
@@ -309,60 +311,21 @@ final class OutboxStore implements AutoCloseable {
         SegmentLog.delete(empty);
         done.complete(null);
         onCommit.run();
-        for (int i = 0; i < COMPACTIONS_PER_COMMIT && compactOne(); i++) {
+        for (int i = 0; i < COMPACTIONS_PER_COMMIT && compactor.compactOne(); i++) {
             // each round copies one sparse segment's survivors forward and deletes it
         }
     }
 
-    /**
-     * Copies the waiting records of the sparsest old segment to the active one (same ids) and deletes it, so
-     * that a few long-waiting records do not keep whole segment files alive. Committer thread only.
-     */
-    private boolean compactOne() {
-        OutboxSegment victim;
-        List<StoredEntry> moving = new ArrayList<>();
-        synchronized (this) {
-            victim = log.sparsest();
-            if (victim == null) {
-                return false;
+    /** Every stored entry of this segment, waiting or in flight; caller holds the lock. */
+    private List<StoredEntry> entriesOf(OutboxSegment segment) {
+        List<StoredEntry> found = new ArrayList<>();
+        line.forEach(e -> {
+            if (e.segment == segment) {
+                found.add(e);
             }
-            line.forEach(e -> {
-                if (e.segment == victim) {
-                    moving.add(e);
-                }
-            });
-            inFlight.values().stream().filter(e -> e.segment == victim).forEach(moving::add);
-        }
-        moving.sort(null);
-        List<byte[]> records = new ArrayList<>(moving.size());
-        SegmentLog.Written written;
-        try {
-            for (StoredEntry e : moving) {
-                records.add(victim.readRecord(e.offset, e.size));
-            }
-            written = log.appendCopies(records);
-        } catch (IOException e) {
-            LOG.warn("outbox store cannot compact segment {}: {}", OutboxSegment.name(victim.firstId()), e.toString());
-            return false;
-        }
-        OutboxSegment target = written.segment();
-        List<OutboxSegment> empty;
-        synchronized (this) {
-            for (int i = 0; i < moving.size(); i++) {
-                StoredEntry e = moving.get(i);
-                if (e.gone) {
-                    target.pendingAcks.add(e.id);   // acked meanwhile: the copy must not come back after a restart
-                    continue;
-                }
-                victim.lose(e);
-                e.segment = target;
-                e.offset = written.offsets()[i];
-                target.gain(e);
-            }
-            empty = log.removeEmpty();
-        }
-        SegmentLog.delete(empty);
-        return true;
+        });
+        inFlight.values().stream().filter(e -> e.segment == segment).forEach(found::add);
+        return found;
     }
 
     /** Commits what is gathered, stops the committer and closes the files. */
