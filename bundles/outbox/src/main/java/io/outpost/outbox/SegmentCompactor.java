@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a few long-waiting records from holding whole segment files: copies the survivors of the sparsest old
- * segment (less than a quarter live) to the active segment with their ids, then deletes the old segment.
+ * segment (less than half live) to the active segment with their ids, then deletes the old segment.
  * Recovery recognises a copy by its id being below its segment's first id and drops the original it
  * supersedes, so a crash between copying and deleting duplicates nothing. Committer thread only.
  */

@@ -186,11 +186,11 @@ final class SegmentLog {
         return new Written(target, offsets);
     }
 
-    /** The sealed segment most worth compacting: less than a quarter of it still waits. Caller holds the store's lock. */
+    /** The sealed segment most worth compacting: less than half of it still waits. Caller holds the store's lock. */
     synchronized OutboxSegment sparsest() {
         OutboxSegment best = null;
         for (OutboxSegment s : sealed) {
-            if (s.live > 0 && s.liveBytes * 4 < s.size() && (best == null || s.liveBytes * best.size() < best.liveBytes * s.size())) {
+            if (s.live > 0 && s.liveBytes * 2 < s.size() && (best == null || s.liveBytes * best.size() < best.liveBytes * s.size())) {
                 best = s;
             }
         }
