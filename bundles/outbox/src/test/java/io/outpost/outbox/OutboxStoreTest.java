@@ -263,6 +263,29 @@ class OutboxStoreTest {
     }
 
     @Test
+    void aLongOutageWithMixedClassesKeepsTheDiskBounded() throws Exception {
+        long maxBytes = 20_000;
+        try (OutboxStore store = open(maxBytes, 1_000_000, 2_000)) {
+            long peak = 0;
+            for (int i = 0; i < 3_000; i++) {
+                store.append(message(i % 10 == 0 ? MessageClass.EVENT : MessageClass.TELEMETRY, i));
+                if (i % 100 == 99) {
+                    OutboxStore.Appended a = store.append(message(MessageClass.EVENT, i));
+                    if (a.accepted()) {
+                        a.durable().toCompletableFuture().get(5, TimeUnit.SECONDS);
+                    }
+                    Thread.sleep(20);   // the commit's compaction ran
+                    peak = Math.max(peak, diskBytes());
+                }
+            }
+            OutboxStore.Figures f = store.figures();
+            assertTrue(f.bytes() <= maxBytes, "waiting bytes " + f.bytes());
+            assertTrue(f.dropped().get(MessageClass.TELEMETRY) > 2_000, "telemetry dropped " + f.dropped());
+            assertTrue(peak < 3 * maxBytes, "disk peaked at " + peak + " bytes for " + maxBytes + " bytes of waiting messages");
+        }
+    }
+
+    @Test
     void aCrashBetweenCopyingAndDeletingASegmentDoesNotDuplicateItsRecords() throws Exception {
         Path saved = Files.createTempDirectory("outbox-saved");
         List<Long> telemetryIds = new ArrayList<>();
