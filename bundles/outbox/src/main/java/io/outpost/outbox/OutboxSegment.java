@@ -105,8 +105,17 @@ final class OutboxSegment {
     long append(ByteBuffer records) throws IOException {
         long start = size;
         long position = start;
-        while (records.hasRemaining()) {
-            position += data.write(records, position);
+        try {
+            while (records.hasRemaining()) {
+                position += data.write(records, position);
+            }
+        } catch (IOException e) {
+            try {
+                data.truncate(start);   // no half batch in the middle of the file: the retry appends at the same place
+            } catch (IOException ignored) {
+                // the next recovery cuts a torn tail anyway
+            }
+            throw e;
         }
         size = position;
         return start;
