@@ -47,8 +47,8 @@ public final class OutboxBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         System.out.printf(Locale.ROOT, "outbox bench: %d messages of %d bytes encoded, %d cores, java %s%n", n,
             MessageCodec.encode(telemetry(0)).length, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        for (int round = 1; round <= 3; round++) {
-            System.out.printf(Locale.ROOT, "-- round %d%n", round);
+        for (int round = 0; round <= 3; round++) {
+            System.out.printf(Locale.ROOT, round == 0 ? "-- round 0 (JIT warm-up, both sides)%n" : "-- round %d%n", round);
             appendRate(n);
             replayRate(n);
             endToEnd(n);

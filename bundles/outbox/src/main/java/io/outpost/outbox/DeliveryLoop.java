@@ -43,6 +43,8 @@ final class DeliveryLoop implements AutoCloseable {
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private long lastSweep = System.nanoTime();
     private boolean signalled;
+    /** Set while a link callback thread refills the window, so a synchronous delivery does not recurse. */
+    private final ThreadLocal<Boolean> refilling = ThreadLocal.withInitial(() -> false);
     private volatile boolean closed;
 
     DeliveryLoop(OutboxStore store, LinkChooser chooser, Supplier<Collection<LinkSlot>> links, Duration timeout) {
@@ -102,19 +104,42 @@ final class DeliveryLoop implements AutoCloseable {
             await(RETRY_PAUSE.toMillis());
             return false;
         }
-        int room = slot.window() - slot.inFlight.get();
+        return fill(slot) > 0;
+    }
+
+    /** Sends as many messages on the slot as its window has room for; returns how many. */
+    private int fill(LinkSlot slot) {
+        int room = slot.reserve(slot.window());
         if (room <= 0) {
-            return false;
+            return 0;
         }
         List<OutboundMessage> batch = store.take(room);
+        slot.unreserve(room - batch.size());
         for (OutboundMessage message : batch) {
             deliver(slot, message);
         }
-        return !batch.isEmpty();
+        return batch.size();
+    }
+
+    /**
+     * After a confirmation, sends the next message from the confirming thread itself (the link's callback
+     * thread) when the slot is still the chosen link: no hand-over to the loop thread per message. Deliveries
+     * that complete synchronously do not recurse; the loop takes over for them.
+     */
+    private void refillInline(LinkSlot slot) {
+        if (closed || refilling.get() || slot.paused() || chooser.choose(links.get()).orElse(null) != slot) {
+            wake();
+            return;
+        }
+        refilling.set(true);
+        try {
+            fill(slot);
+        } finally {
+            refilling.set(false);
+        }
     }
 
     private void deliver(LinkSlot slot, OutboundMessage message) {
-        slot.inFlight.incrementAndGet();
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         pending.put(message.id(), new Pending(System.nanoTime() + timeout.toNanos(), outcome));
         outcome.whenComplete((ok, failure) -> settle(slot, message, failure));
@@ -148,7 +173,11 @@ final class DeliveryLoop implements AutoCloseable {
             slot.pause(RETRY_PAUSE.toNanos());
         }
         slot.inFlight.decrementAndGet();
-        wake();
+        if (failure == null) {
+            refillInline(slot);
+        } else {
+            wake();
+        }
     }
 
     /** Fails deliveries that waited longer than the timeout; one sweep instead of a timer per message. */

@@ -54,6 +54,28 @@ final class LinkSlot {
         }
     }
 
+    /** Claims up to {@code wanted} places in the window; returns how many it got. */
+    int reserve(int wanted) {
+        while (true) {
+            int current = inFlight.get();
+            int free = window() - current;
+            if (free <= 0) {
+                return 0;
+            }
+            int n = Math.min(wanted, free);
+            if (inFlight.compareAndSet(current, current + n)) {
+                return n;
+            }
+        }
+    }
+
+    /** Gives back places claimed and not used. */
+    void unreserve(int unused) {
+        if (unused > 0) {
+            inFlight.addAndGet(-unused);
+        }
+    }
+
     void pause(long nanos) {
         pausedUntilNanos = System.nanoTime() + nanos;
     }

@@ -37,8 +37,11 @@ final class OutboxSegment {
     record Found(long id, long appendedAt, MessageClass messageClass, long offset, int size) {
     }
 
-    /** What reopening found: the live records, and how many bytes of torn or corrupt tail were cut off. */
-    record Recovered(OutboxSegment segment, List<Found> live, long truncatedBytes) {
+    /**
+     * What reopening found: the live records, the ids of records copied here from an older segment by compaction
+     * (acknowledged or not: they supersede the originals), and how many bytes of torn or corrupt tail were cut off.
+     */
+    record Recovered(OutboxSegment segment, List<Found> live, List<Long> copiedIds, long truncatedBytes) {
     }
 
     private final long firstId;
@@ -47,8 +50,9 @@ final class OutboxSegment {
     private final FileChannel data;
     private FileChannel acks;
     private long size;
-    /** Records of this segment still in the store; guarded by the store's lock. */
+    /** Records of this segment still in the store, and their bytes; guarded by the store's lock. */
     int live;
+    long liveBytes;
     /** Acks to write at the next commit; guarded by the store's lock. */
     List<Long> pendingAcks = new ArrayList<>();
 
@@ -66,6 +70,16 @@ final class OutboxSegment {
 
     static OutboxSegment create(Path dir, long firstId) throws IOException {
         return new OutboxSegment(dir, firstId);
+    }
+
+    void gain(StoredEntry e) {
+        live++;
+        liveBytes += e.size;
+    }
+
+    void lose(StoredEntry e) {
+        live--;
+        liveBytes -= e.size;
     }
 
     long firstId() {
@@ -91,8 +105,17 @@ final class OutboxSegment {
     long append(ByteBuffer records) throws IOException {
         long start = size;
         long position = start;
-        while (records.hasRemaining()) {
-            position += data.write(records, position);
+        try {
+            while (records.hasRemaining()) {
+                position += data.write(records, position);
+            }
+        } catch (IOException e) {
+            try {
+                data.truncate(start);   // no half batch in the middle of the file: the retry appends at the same place
+            } catch (IOException ignored) {
+                // the next recovery cuts a torn tail anyway
+            }
+            throw e;
         }
         size = position;
         return start;
@@ -188,7 +211,8 @@ final class OutboxSegment {
             }
         }
         List<Found> live = found.stream().filter(f -> !acked.contains(f.id())).toList();
-        return new Recovered(segment, live, truncated);
+        List<Long> copied = found.stream().filter(f -> f.id() < firstId).map(Found::id).toList();
+        return new Recovered(segment, live, copied, truncated);
     }
 
     private static long scanData(Path path, long fileSize, List<Found> found) throws IOException {

@@ -1,12 +1,6 @@
 package io.outpost.outbox;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +30,8 @@ final class OutboxStore implements AutoCloseable {
     private static final long HOT_BYTES = 2L * 1024 * 1024;
     /** A batch this big is committed at once rather than at the end of the interval. */
     static final long EARLY_COMMIT_BYTES = 256 * 1024;
+    /** Sparse segments compacted after one commit at most. */
+    private static final int COMPACTIONS_PER_COMMIT = 4;
 
     /** The result of an append: the id, or refused; and when it is on disk. */
     record Appended(long id, boolean accepted, CompletionStage<Void> durable) {
@@ -50,14 +45,11 @@ final class OutboxStore implements AutoCloseable {
 
     private final StoreSettings settings;
     private final Clock clock;
-    private final FileChannel lockFile;
-    private final FileLock lock;
     private final WaitingLine line;
-    private final List<OutboxSegment> sealed = new ArrayList<>();
+    private final SegmentLog log;
+    private final SegmentCompactor compactor;
     private final Map<Long, StoredEntry> inFlight = new HashMap<>();
     private final Thread committer;
-    private final long truncatedOnOpen;
-    private OutboxSegment active;
     private List<StoredEntry> batch = new ArrayList<>();
     private long batchBytes;
     private CompletableFuture<Void> batchDurable = new CompletableFuture<>();
@@ -72,46 +64,13 @@ final class OutboxStore implements AutoCloseable {
     private OutboxStore(StoreSettings settings, Clock clock) throws IOException {
         this.settings = settings;
         this.clock = clock;
-        Path dir = settings.directory();
-        Files.createDirectories(dir);
-        this.lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock held;
-        try {
-            held = lockFile.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
-            held = null;
-        }
-        this.lock = held;
-        if (lock == null) {
-            lockFile.close();
-            throw new IOException("outbox directory " + dir + " is in use by another store");
-        }
         this.line = new WaitingLine(settings.maxBytes(), settings.maxMessages());
-        long truncated = 0;
-        long highest = 0;
-        for (long firstId : segmentIds(dir)) {
-            OutboxSegment.Recovered recovered = OutboxSegment.recover(dir, firstId);
-            truncated += recovered.truncatedBytes();
-            highest = Math.max(highest, firstId);
-            OutboxSegment segment = recovered.segment();
-            for (OutboxSegment.Found f : recovered.live()) {
-                StoredEntry entry = new StoredEntry(f.id(), f.messageClass(), f.appendedAt(), f.size());
-                entry.segment = segment;
-                entry.offset = f.offset();
-                entry.durable = true;
-                segment.live++;
-                line.add(entry);
-                highest = Math.max(highest, f.id());
-            }
-            sealed.add(segment);
+        this.log = SegmentLog.open(settings.directory(), settings.segmentBytes(), line::add);
+        this.nextId = log.highestId() + 1;
+        this.compactor = new SegmentCompactor(this, log, this::entriesOf);
+        synchronized (this) {
+            SegmentLog.delete(log.removeEmpty());
         }
-        this.truncatedOnOpen = truncated;
-        if (truncated > 0) {
-            LOG.warn("outbox store {}: cut {} bytes of torn or corrupt records on opening", dir, truncated);
-        }
-        this.nextId = highest + 1;
-        this.active = OutboxSegment.create(dir, nextId);
-        deleteEmptySegments();
         this.committer = new Thread(this::commitLoop, "outpost-outbox-commit");
         committer.setDaemon(true);
         committer.start();
@@ -120,13 +79,6 @@ final class OutboxStore implements AutoCloseable {
     /** Opens (or creates) the store in its directory, recovering what a crash left. */
     static OutboxStore open(StoreSettings settings, Clock clock) throws IOException {
         return new OutboxStore(settings, clock);
-    }
-
-    private static List<Long> segmentIds(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{16}\\.seg"))
-                .map(n -> Long.parseUnsignedLong(n.substring(0, 16), 16)).sorted().toList();
-        }
     }
 
     /** Runs after every commit (new messages may be sent). */
@@ -246,7 +198,7 @@ final class OutboxStore implements AutoCloseable {
                 hotBytes -= e.size;
                 e.record = null;
             }
-            e.segment.live--;
+            e.segment.lose(e);
             e.segment.pendingAcks.add(e.id);
         }
     }
@@ -263,12 +215,12 @@ final class OutboxStore implements AutoCloseable {
             oldest = Math.min(oldest, e.appendedAt);
         }
         return new Figures(line.depth(), oldest, line.bytes(), line.dropped(), line.refused(), delivered, inFlight.size(),
-            truncatedOnOpen, corrupt);
+            log.truncatedBytes(), corrupt);
     }
 
     /** Number of segment files, the active one included. */
-    synchronized int segmentCount() {
-        return sealed.size() + 1;
+    int segmentCount() {
+        return log.count();
     }
 
     private void commitLoop() {
@@ -308,7 +260,7 @@ final class OutboxStore implements AutoCloseable {
             batch = new ArrayList<>();
             batchBytes = 0;
             batchDurable = new CompletableFuture<>();
-            for (OutboxSegment s : allSegments()) {
+            for (OutboxSegment s : log.all()) {
                 if (!s.pendingAcks.isEmpty()) {
                     acks.put(s, s.pendingAcks);
                     s.pendingAcks = new ArrayList<>();
@@ -320,32 +272,9 @@ final class OutboxStore implements AutoCloseable {
             done.complete(null);
             return;
         }
-        OutboxSegment target = active;
-        long[] offsets = new long[writing.size()];
+        SegmentLog.Written written;
         try {
-            if (!writing.isEmpty()) {
-                target = roll(writing.get(0).id);
-                int total = writing.stream().mapToInt(e -> e.size).sum();
-                ByteBuffer buffer = ByteBuffer.allocate(total);
-                for (int i = 0; i < writing.size(); i++) {
-                    offsets[i] = buffer.position();
-                    buffer.put(writing.get(i).record);
-                }
-                buffer.flip();
-                long start = target.append(buffer);
-                for (int i = 0; i < offsets.length; i++) {
-                    offsets[i] += start;
-                }
-            }
-            for (Map.Entry<OutboxSegment, List<Long>> a : acks.entrySet()) {
-                a.getKey().writeAcks(a.getValue());
-            }
-            target.force();
-            for (OutboxSegment s : acks.keySet()) {
-                if (s != target) {
-                    s.force();
-                }
-            }
+            written = log.write(writing, acks);
         } catch (IOException e) {
             LOG.warn("outbox store cannot write to {} ({}); keeping {} messages in memory and trying again", settings.directory(), e,
                 writing.size());
@@ -358,16 +287,18 @@ final class OutboxStore implements AutoCloseable {
             }
             return;
         }
+        OutboxSegment target = written.segment();
+        List<OutboxSegment> empty;
         synchronized (this) {
             for (int i = 0; i < writing.size(); i++) {
                 StoredEntry e = writing.get(i);
                 e.segment = target;
-                e.offset = offsets[i];
+                e.offset = written.offsets()[i];
                 e.durable = true;
-                target.live++;
+                target.gain(e);
                 if (e.gone) {
                     e.record = null;
-                    target.live--;
+                    target.lose(e);
                     target.pendingAcks.add(e.id);
                 } else if (hotBytes + e.size <= HOT_BYTES) {
                     hotBytes += e.size;   // kept in memory: the first delivery needs no read
@@ -375,45 +306,26 @@ final class OutboxStore implements AutoCloseable {
                     e.record = null;
                 }
             }
+            empty = log.removeEmpty();
         }
-        deleteEmptySegments();
+        SegmentLog.delete(empty);
         done.complete(null);
         onCommit.run();
+        for (int i = 0; i < COMPACTIONS_PER_COMMIT && compactor.compactOne(); i++) {
+            // each round copies one sparse segment's survivors forward and deletes it
+        }
     }
 
-    /** Starts a new segment when the active one is full; called by the committer only. */
-    private OutboxSegment roll(long firstId) throws IOException {
-        if (active.size() < settings.segmentBytes()) {
-            return active;
-        }
-        OutboxSegment next = OutboxSegment.create(settings.directory(), firstId);
-        active.force();
-        synchronized (this) {
-            sealed.add(active);
-            active = next;
-        }
-        return next;
-    }
-
-    private void deleteEmptySegments() {
-        List<OutboxSegment> empty;
-        synchronized (this) {
-            empty = sealed.stream().filter(s -> s.live == 0).toList();
-            sealed.removeAll(empty);
-        }
-        for (OutboxSegment s : empty) {
-            try {
-                s.delete();
-            } catch (IOException e) {
-                LOG.warn("outbox store cannot delete segment {}: {}", OutboxSegment.name(s.firstId()), e.toString());
+    /** Every stored entry of this segment, waiting or in flight; caller holds the lock. */
+    private List<StoredEntry> entriesOf(OutboxSegment segment) {
+        List<StoredEntry> found = new ArrayList<>();
+        line.forEach(e -> {
+            if (e.segment == segment) {
+                found.add(e);
             }
-        }
-    }
-
-    private List<OutboxSegment> allSegments() {
-        List<OutboxSegment> all = new ArrayList<>(sealed);
-        all.add(active);
-        return all;
+        });
+        inFlight.values().stream().filter(e -> e.segment == segment).forEach(found::add);
+        return found;
     }
 
     /** Commits what is gathered, stops the committer and closes the files. */
@@ -434,14 +346,6 @@ final class OutboxStore implements AutoCloseable {
         if (!committer.isAlive()) {
             commit();
         }
-        synchronized (this) {
-            allSegments().forEach(OutboxSegment::close);
-        }
-        try {
-            lock.release();
-            lockFile.close();
-        } catch (IOException ignored) {
-            // the lock goes with the process anyway
-        }
+        log.close();
     }
 }

@@ -87,6 +87,11 @@ final class WaitingLine {
         return true;
     }
 
+    /** Every waiting entry (not the ones taken for sending), in no particular order. */
+    void forEach(java.util.function.Consumer<StoredEntry> action) {
+        waiting.values().forEach(q -> q.forEach(action));
+    }
+
     long count() {
         return count;
     }

@@ -230,6 +230,115 @@ class OutboxStoreTest {
     }
 
     @Test
+    void sparseOldSegmentsAreCompactedAndTheirSurvivorsKeepTheirIdsAndOrder() throws Exception {
+        List<Long> eventIds = new ArrayList<>();
+        long diskBefore;
+        try (OutboxStore store = open(64L << 20, 1_000_000, 600)) {
+            for (int i = 0; i < 60; i++) {
+                MessageClass c = i % 10 == 0 ? MessageClass.EVENT : MessageClass.TELEMETRY;
+                long id = appendDurably(store, message(c, i));
+                if (c == MessageClass.EVENT) {
+                    eventIds.add(id);
+                }
+            }
+            diskBefore = diskBytes();
+            for (OutboundMessage m : store.take(100)) {
+                if (m.message().messageClass() == MessageClass.TELEMETRY) {
+                    store.acknowledge(m.id());
+                } else {
+                    store.release(m.id());
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                appendDurably(store, message(MessageClass.ALARM, 100 + i));   // commits: acks, deletions, compaction
+            }
+            assertTrue(diskBytes() < diskBefore / 2, "disk " + diskBytes() + " bytes after compaction, " + diskBefore + " before");
+            assertTrue(store.segmentCount() <= 3, store.segmentCount() + " segments");
+        }
+        try (OutboxStore store = open(64L << 20, 1_000_000, 600)) {
+            List<OutboundMessage> left = store.take(100);
+            assertEquals(List.of(100, 101, 102, 0, 10, 20, 30, 40, 50), numbers(left));
+            assertEquals(eventIds, left.subList(3, 9).stream().map(OutboundMessage::id).toList(), "moved records keep their ids");
+        }
+    }
+
+    @Test
+    void aLongOutageWithMixedClassesKeepsTheDiskBounded() throws Exception {
+        long maxBytes = 20_000;
+        try (OutboxStore store = open(maxBytes, 1_000_000, 2_000)) {
+            long peak = 0;
+            for (int i = 0; i < 3_000; i++) {
+                store.append(message(i % 10 == 0 ? MessageClass.EVENT : MessageClass.TELEMETRY, i));
+                if (i % 100 == 99) {
+                    OutboxStore.Appended a = store.append(message(MessageClass.EVENT, i));
+                    if (a.accepted()) {
+                        a.durable().toCompletableFuture().get(5, TimeUnit.SECONDS);
+                    }
+                    Thread.sleep(20);   // the commit's compaction ran
+                    peak = Math.max(peak, diskBytes());
+                }
+            }
+            OutboxStore.Figures f = store.figures();
+            assertTrue(f.bytes() <= maxBytes, "waiting bytes " + f.bytes());
+            assertTrue(f.dropped().get(MessageClass.TELEMETRY) > 2_000, "telemetry dropped " + f.dropped());
+            assertTrue(peak < 3 * maxBytes, "disk peaked at " + peak + " bytes for " + maxBytes + " bytes of waiting messages");
+        }
+    }
+
+    @Test
+    void aCrashBetweenCopyingAndDeletingASegmentDoesNotDuplicateItsRecords() throws Exception {
+        Path saved = Files.createTempDirectory("outbox-saved");
+        List<Long> telemetryIds = new ArrayList<>();
+        try (OutboxStore store = open(64L << 20, 1_000_000, 600)) {
+            for (int i = 0; i < 30; i++) {
+                appendDurably(store, message(i % 10 == 0 ? MessageClass.EVENT : MessageClass.TELEMETRY, i));
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : files.filter(p -> !p.getFileName().toString().equals("lock")).toList()) {
+                    Files.copy(p, saved.resolve(p.getFileName()));
+                }
+            }
+            for (OutboundMessage m : store.take(100)) {
+                if (m.message().messageClass() == MessageClass.TELEMETRY) {
+                    store.acknowledge(m.id());
+                    telemetryIds.add(m.id());
+                } else {
+                    store.release(m.id());
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                appendDurably(store, message(MessageClass.ALARM, 100 + i));
+            }
+        }
+        // put back the segments compaction deleted, with their telemetry acknowledged as it was when the copies
+        // were written: as if the process died after writing the copies and before deleting the originals
+        int restored = 0;
+        try (Stream<Path> files = Files.list(saved)) {
+            for (Path p : files.filter(p -> p.toString().endsWith(".seg")).toList()) {
+                if (!Files.exists(dir.resolve(p.getFileName()))) {
+                    Files.copy(p, dir.resolve(p.getFileName()));
+                    long firstId = Long.parseUnsignedLong(p.getFileName().toString().substring(0, 16), 16);
+                    OutboxSegment.Recovered old = OutboxSegment.recover(dir, firstId);
+                    old.segment().writeAcks(old.live().stream().map(OutboxSegment.Found::id).filter(telemetryIds::contains).toList());
+                    old.segment().force();
+                    old.segment().close();
+                    restored++;
+                }
+            }
+        }
+        assertTrue(restored > 0, "compaction deleted segments");
+        try (OutboxStore store = open(64L << 20, 1_000_000, 600)) {
+            assertEquals(List.of(100, 101, 102, 0, 10, 20), numbers(store.take(100)));
+        }
+    }
+
+    private long diskBytes() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    @Test
     void aSecondStoreOnTheSameDirectoryIsRefused() throws Exception {
         try (OutboxStore store = open()) {
             org.junit.jupiter.api.Assertions.assertThrows(IOException.class, this::open);

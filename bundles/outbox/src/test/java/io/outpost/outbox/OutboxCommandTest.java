@@ -1,0 +1,29 @@
+package io.outpost.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.outpost.api.link.LinkState;
+import io.outpost.api.link.LinkStatus;
+import io.outpost.api.outbox.LinkReport;
+import io.outpost.api.outbox.OutboxSnapshot;
+import io.outpost.api.upstream.MessageClass;
+
+class OutboxCommandTest {
+
+    @Test
+    void printsDepthDropsRefusalsAndEveryLink() {
+        OutboxSnapshot s = new OutboxSnapshot(Map.of(MessageClass.TELEMETRY, 1200L, MessageClass.EVENT, 3L), Duration.ofSeconds(412), 155_187,
+            Map.of(MessageClass.TELEMETRY, 311L), Map.of(MessageClass.TELEMETRY, 7L), 58_211, 100,
+            List.of(new LinkReport("wired", new LinkStatus(LinkState.UP, 100, 2), 100, 100, 58_211, 140)));
+        String text = OutboxCommand.render(s);
+        assertTrue(text.contains("1203 waiting (155187 bytes), oldest 412 s, 100 in flight, 58211 delivered"), text);
+        assertTrue(text.matches("(?s).*TELEMETRY\\s+1200\\s+311\\s+7.*"), text);
+        assertTrue(text.contains("link wired      UP   window 100/100 (link counts 100), delivered 58211, failed 140, reconnects 2"), text);
+    }
+}
