@@ -24,16 +24,17 @@ import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 
 import io.outpost.api.data.Value;
-import io.outpost.api.link.Link;
 import io.outpost.api.link.LinkState;
 import io.outpost.api.link.OutboundMessage;
 import io.outpost.api.profile.CloudProfile;
 import io.outpost.api.upstream.MessageClass;
 import io.outpost.api.upstream.UpstreamMessage;
 import io.outpost.itests.support.Await;
+import io.outpost.itests.support.Bundles;
 import io.outpost.itests.support.Configurations;
 import io.outpost.itests.support.Mosquitto;
 import io.outpost.itests.support.MqttRecorder;
+import io.outpost.itests.support.WiredLink;
 
 /** The real Kura profile with the real wired link against a real Mosquitto: what HQ sees on the wire. */
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
@@ -50,25 +51,18 @@ class KuraProfileIT {
     ConfigurationAdmin admin;
 
     private Configurations configurations;
+    private WiredLink wired;
 
     @BeforeEach
     void setUp() {
         configurations = new Configurations(admin);
+        wired = new WiredLink(context);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         configurations.close();
-        Await.until(Duration.ofSeconds(10), "the link to go away", () -> link() == null);
-    }
-
-    private Link link() {
-        try {
-            var refs = context.getServiceReferences(Link.class, "(" + Link.ID + "=wired)");
-            return refs.isEmpty() ? null : context.getService(refs.iterator().next());
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
+        wired.awaitGone();
     }
 
     private void configureProfile(Map<String, ?> properties) throws Exception {
@@ -86,7 +80,7 @@ class KuraProfileIT {
     private void configureLink(String brokerUrl) throws Exception {
         configurations.single("io.outpost.link.mqtt", Map.of("brokerUrl", brokerUrl, "account", "acct", "clientId", "gw1",
             "reconnectMinMillis", 200L, "reconnectMaxMillis", 1000L));
-        Await.until(Duration.ofSeconds(10), "the link to come up", () -> link() != null && link().state() == LinkState.UP);
+        wired.await(LinkState.UP, Duration.ofSeconds(10), "the link to come up");
     }
 
     private static Map<String, Object> metrics(MqttRecorder.Received message) {
@@ -118,8 +112,8 @@ class KuraProfileIT {
                 assertTrue(birth.get(name) instanceof String s && !s.isEmpty(), name + " in " + birth);
             }
 
-            link().deliver(message(77, MessageClass.TELEMETRY, "data/sim1")).toCompletableFuture().get(5, TimeUnit.SECONDS);
-            link().deliver(message(78, MessageClass.ALARM, "alarms/sim1")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            wired.find().deliver(message(77, MessageClass.TELEMETRY, "data/sim1")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            wired.find().deliver(message(78, MessageClass.ALARM, "alarms/sim1")).toCompletableFuture().get(5, TimeUnit.SECONDS);
             KuraPayloadReader.Decoded telemetry = KuraPayloadReader.decode(
                 data.await(Duration.ofSeconds(5), "the data message", r -> r.topic().equals("acct/gw1/data/sim1")).payload());
             assertEquals(1_700_000_000_000L, telemetry.timestamp());
@@ -154,7 +148,7 @@ class KuraProfileIT {
 
     @Test
     void theBirthIsPublishedAgainWhenOutpostBundlesChange() throws Exception {
-        Bundle sim = Arrays.stream(context.getBundles()).filter(b -> "io.outpost.driver.sim".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        Bundle sim = Bundles.find(context, "io.outpost.driver.sim").orElseThrow();
         try (Mosquitto broker = Mosquitto.start(); MqttRecorder control = new MqttRecorder(broker.url(), "$EDC/acct/#")) {
             configureProfile(Map.of("birthDebounceMillis", 300L));
             configureLink(broker.url());
@@ -178,7 +172,7 @@ class KuraProfileIT {
         try (Mosquitto broker = Mosquitto.start(); MqttRecorder data = new MqttRecorder(broker.url(), "acct/#")) {
             configureProfile(Map.of("encoding", "json"));
             configureLink(broker.url());
-            link().deliver(message(5, MessageClass.EVENT, "data/sim1")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            wired.find().deliver(message(5, MessageClass.EVENT, "data/sim1")).toCompletableFuture().get(5, TimeUnit.SECONDS);
             String text = data.await(Duration.ofSeconds(5), "the data message", r -> r.topic().equals("acct/gw1/data/sim1")).text();
             assertEquals("{\"sentOn\":1700000000000,\"metrics\":{\"temperature\":21.5,\"count\":3,\"outpost.msgid\":5}}", text);
         }

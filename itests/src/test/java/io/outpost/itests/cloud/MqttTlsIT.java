@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -23,7 +22,6 @@ import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 
 import io.outpost.api.data.Value;
-import io.outpost.api.link.Link;
 import io.outpost.api.link.LinkState;
 import io.outpost.api.link.OutboundMessage;
 import io.outpost.api.upstream.MessageClass;
@@ -33,6 +31,7 @@ import io.outpost.itests.support.Configurations;
 import io.outpost.itests.support.FreePort;
 import io.outpost.itests.support.Mosquitto;
 import io.outpost.itests.support.MqttRecorder;
+import io.outpost.itests.support.WiredLink;
 
 /**
  * The real wired link over TLS and mutual TLS to a real Mosquitto, with certificates the openssl CLI made for
@@ -50,6 +49,7 @@ class MqttTlsIT {
     ConfigurationAdmin admin;
 
     private Configurations configurations;
+    private WiredLink wired;
     private Mosquitto broker;
     private int tlsPort;
     private int plainPort;
@@ -67,12 +67,13 @@ class MqttTlsIT {
     @BeforeEach
     void setUp() {
         configurations = new Configurations(admin);
+        wired = new WiredLink(context);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         configurations.close();
-        Await.until(Duration.ofSeconds(10), "the link to go away", () -> link() == null);
+        wired.awaitGone();
         if (broker != null) {
             broker.close();
         }
@@ -100,30 +101,21 @@ class MqttTlsIT {
         configurations.single("io.outpost.link.mqtt", props);
     }
 
-    private Link link() {
-        try {
-            var refs = context.getServiceReferences(Link.class, "(" + Link.ID + "=wired)");
-            return refs.isEmpty() ? null : context.getService(refs.iterator().next());
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
     private static OutboundMessage message(long id) {
         return new OutboundMessage(id, new UpstreamMessage(MessageClass.TELEMETRY, "data/boiler", 1L, Map.of("t", Value.of(21.5))));
     }
 
     private void assertDelivers(MqttRecorder hq) throws Exception {
-        Await.until(Duration.ofSeconds(15), "the TLS link to come up", () -> link() != null && link().state() == LinkState.UP);
-        link().deliver(message(31)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        wired.await(LinkState.UP, Duration.ofSeconds(15), "the TLS link to come up");
+        wired.find().deliver(message(31)).toCompletableFuture().get(5, TimeUnit.SECONDS);
         MqttRecorder.Received data = hq.await(Duration.ofSeconds(5), "the data message", r -> r.topic().equals("acct/gw1/data/boiler"));
         assertEquals(31L, KuraPayloadReader.decode(data.payload()).metrics().get("outpost.msgid"));
     }
 
     private void assertStaysDown(MqttRecorder hq) throws Exception {
-        Await.until(Duration.ofSeconds(10), "the link service", () -> link() != null);
+        Await.until(Duration.ofSeconds(10), "the link service", () -> wired.find() != null);
         Thread.sleep(3000);
-        assertEquals(LinkState.DOWN, link().state(), "the TLS handshake must fail");
+        assertEquals(LinkState.DOWN, wired.find().state(), "the TLS handshake must fail");
         assertTrue(hq.received().isEmpty(), "nothing may reach the broker: " + hq.received());
     }
 

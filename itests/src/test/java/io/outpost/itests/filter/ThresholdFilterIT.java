@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +28,9 @@ import io.outpost.api.data.Value;
 import io.outpost.api.filter.ChannelStatistics;
 import io.outpost.api.filter.FilterStatistics;
 import io.outpost.itests.support.Await;
+import io.outpost.itests.support.Bundles;
 import io.outpost.itests.support.Configurations;
+import io.outpost.itests.support.Services;
 
 /**
  * The real filter bundle between the real sampler (a sim device playing a fixed sequence) and a recording
@@ -75,12 +76,7 @@ class ThresholdFilterIT {
     }
 
     private ReadingListener filter() {
-        try {
-            var refs = context.getServiceReferences(ReadingListener.class, FILTER_COMPONENT);
-            return refs.isEmpty() ? null : context.getService(refs.iterator().next());
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return Services.find(context, ReadingListener.class, FILTER_COMPONENT);
     }
 
     private FilterStatistics statistics() {
@@ -168,8 +164,7 @@ class ThresholdFilterIT {
         awaitRule(tank.getPid(), "deadband", "500");
         feed("level", 13);
 
-        Bundle filterBundle = Arrays.stream(context.getBundles()).filter(b -> "io.outpost.filter".equals(b.getSymbolicName()))
-            .findFirst().orElseThrow();
+        Bundle filterBundle = Bundles.find(context, "io.outpost.filter").orElseThrow();
         filterBundle.stop();
         filterBundle.start();
         awaitFilterBoundToTheRecorder("probe-after-restart-" + System.nanoTime());

@@ -1,20 +1,18 @@
 package io.outpost.itests.gpio;
 
+import static io.outpost.itests.support.Configurations.properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -26,12 +24,14 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 
 import io.outpost.api.data.Reading;
-import io.outpost.api.data.ReadingListener;
 import io.outpost.api.data.Value;
 import io.outpost.api.device.Device;
 import io.outpost.api.device.DeviceStatus;
 import io.outpost.itests.support.Await;
 import io.outpost.itests.support.Configurations;
+import io.outpost.itests.support.Devices;
+import io.outpost.itests.support.ReadingRecorder;
+import io.outpost.itests.support.Services;
 
 /**
  * A gpio device configured through ConfigAdmin on the mock platform: an output written and read back, and a mock
@@ -47,54 +47,33 @@ class GpioDriverIT {
     ConfigurationAdmin admin;
 
     private Configurations configurations;
-    private final List<Reading> seen = new CopyOnWriteArrayList<>();
-    private ServiceRegistration<ReadingListener> listener;
+    private ReadingRecorder readings;
+    private Devices devices;
 
     @BeforeEach
     void setUp() {
         configurations = new Configurations(admin);
-        listener = context.registerService(ReadingListener.class, seen::addAll, null);
+        readings = ReadingRecorder.register(context);
+        devices = new Devices(context);
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        listener.unregister();
+        readings.close();
         configurations.close();
-    }
-
-    private Device device(String name) {
-        try {
-            var refs = context.getServiceReferences(Device.class, "(" + Device.NAME + "=" + name + ")");
-            return refs.isEmpty() ? null : context.getService(refs.iterator().next());
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 
     /** The mock input behind a pin id, through the Pi4J context the driver publishes; null until it is open. */
     private MockDigitalInput mockInput(String id) {
-        try {
-            var refs = context.getServiceReferences(Context.class, "(outpost.gpio.provider=mock)");
-            if (refs.isEmpty()) {
-                return null;
-            }
-            Context pi4j = context.getService(refs.iterator().next());
-            return pi4j.registry().exists(id) ? pi4j.registry().get(id, MockDigitalInput.class) : null;
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException(e);
+        Context pi4j = Services.find(context, Context.class, "(outpost.gpio.provider=mock)");
+        if (pi4j == null) {
+            return null;
         }
+        return pi4j.registry().exists(id) ? pi4j.registry().get(id, MockDigitalInput.class) : null;
     }
 
     private List<Reading> pushed(String channel) {
-        return seen.stream().filter(r -> r.device().equals("panel-it") && r.channel().equals(channel)).toList();
-    }
-
-    private static Map<String, String> properties(String... keysAndValues) {
-        Map<String, String> map = new java.util.HashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+        return readings.of("panel-it", channel);
     }
 
     @Test
@@ -106,9 +85,7 @@ class GpioDriverIT {
             "channel.button.listen", "true",
             "channel.fan.type", "read_write", "channel.fan.valueType", "double", "channel.fan.mode", "pwm", "channel.fan.pin", "18",
             "channel.fan.unit", "%"));
-        Await.until(Duration.ofSeconds(10), "panel-it running",
-            () -> device("panel-it") != null && device("panel-it").state().status() == DeviceStatus.RUNNING);
-        Device panel = device("panel-it");
+        Device panel = devices.await("panel-it", DeviceStatus.RUNNING, Duration.ofSeconds(10), "panel-it running");
 
         var written = panel.write(Map.of("led", Value.of(true)));
         assertTrue(written.get(0).isOk(), written.get(0).detail());
@@ -146,9 +123,7 @@ class GpioDriverIT {
             "provider", "mock",
             "channel.relay.type", "write", "channel.relay.valueType", "boolean", "channel.relay.pin", "22",
             "channel.ghost.valueType", "boolean", "channel.ghost.pin", "99"));
-        Await.until(Duration.ofSeconds(10), "panel-bad running",
-            () -> device("panel-bad") != null && device("panel-bad").state().status() == DeviceStatus.RUNNING);
-        Device panel = device("panel-bad");
+        Device panel = devices.await("panel-bad", DeviceStatus.RUNNING, Duration.ofSeconds(10), "panel-bad running");
         assertTrue(panel.state().detail().contains("1 refused"), panel.state().detail());
         Reading ghost = panel.lastReadings().stream().filter(r -> r.channel().equals("ghost")).findFirst().orElseThrow();
         assertTrue(ghost.detail().contains("channel 'ghost': pin 99"), ghost.detail());

@@ -1,5 +1,6 @@
 package io.outpost.itests.host;
 
+import static io.outpost.itests.support.Configurations.properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -24,8 +24,8 @@ import io.outpost.api.data.Reading;
 import io.outpost.api.data.Value;
 import io.outpost.api.device.Device;
 import io.outpost.api.device.DeviceStatus;
-import io.outpost.itests.support.Await;
 import io.outpost.itests.support.Configurations;
+import io.outpost.itests.support.Devices;
 
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
 class HostDriverIT {
@@ -48,23 +48,6 @@ class HostDriverIT {
         configurations.close();
     }
 
-    private Device device(String name) {
-        try {
-            var refs = context.getServiceReferences(Device.class, "(" + Device.NAME + "=" + name + ")");
-            return refs.isEmpty() ? null : context.getService(refs.iterator().next());
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private static Map<String, String> properties(String... keysAndValues) {
-        Map<String, String> map = new java.util.HashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
-    }
-
     @Test
     void theGatewayReportsItsOwnHealthAndSaysWhatThisMachineLacks() throws Exception {
         configurations.factory("io.outpost.device", "host-it", properties("name", "host-it", "driver", "host", "pollMillis", "60000",
@@ -74,9 +57,7 @@ class HostDriverIT {
             "channel.load.metric", "cpu-load", "channel.load.source", "system", "channel.load.valueType", "double",
             "channel.temp.metric", "cpu-temperature", "channel.temp.zone", "999", "channel.temp.valueType", "double",
             "channel.bogus.metric", "fan-speed"));
-        Await.until(Duration.ofSeconds(10), "host-it running",
-            () -> device("host-it") != null && device("host-it").state().status() == DeviceStatus.RUNNING);
-        Device host = device("host-it");
+        Device host = new Devices(context).await("host-it", DeviceStatus.RUNNING, Duration.ofSeconds(10), "host-it running");
         assertTrue(host.state().detail().contains("1 refused"), host.state().detail());
 
         List<Reading> now = host.readNow(List.of("up", "mem", "heap", "temp", "bogus"));

@@ -10,10 +10,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -30,11 +26,12 @@ import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 
 import io.outpost.api.data.Reading;
-import io.outpost.api.data.ReadingListener;
-import io.outpost.api.device.Device;
 import io.outpost.api.device.DeviceStatus;
 import io.outpost.itests.support.Await;
+import io.outpost.itests.support.Bundles;
 import io.outpost.itests.support.Configurations;
+import io.outpost.itests.support.Devices;
+import io.outpost.itests.support.ReadingRecorder;
 
 /**
  * Uninstalls the host driver bundle (not just stops it) while a host device and a sim device run, then installs
@@ -52,41 +49,24 @@ class DriverUninstallIT {
     ConfigurationAdmin admin;
 
     private Configurations configurations;
-    private final List<Reading> seen = new CopyOnWriteArrayList<>();
-    private ServiceRegistration<ReadingListener> listener;
+    private ReadingRecorder readings;
+    private Devices devices;
 
     @BeforeEach
     void listen() {
         configurations = new Configurations(admin);
-        listener = context.registerService(ReadingListener.class, seen::addAll, null);
+        readings = ReadingRecorder.register(context);
+        devices = new Devices(context);
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        listener.unregister();
+        readings.close();
         configurations.close();
     }
 
     private Bundle hostBundle() {
-        return Arrays.stream(context.getBundles()).filter(b -> HOST_BUNDLE.equals(b.getSymbolicName())).findFirst().orElse(null);
-    }
-
-    private Device device(String name) {
-        try {
-            var refs = context.getServiceReferences(Device.class, "(" + Device.NAME + "=" + name + ")");
-            return refs.isEmpty() ? null : context.getService(refs.iterator().next());
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private DeviceStatus status(String name) {
-        Device device = device(name);
-        return device == null ? null : device.state().status();
-    }
-
-    private List<Reading> of(String device) {
-        return seen.stream().filter(r -> r.device().equals(device)).toList();
+        return Bundles.find(context, HOST_BUNDLE).orElse(null);
     }
 
     private static byte[] bytesAt(String location) throws IOException {
@@ -108,31 +88,33 @@ class DriverUninstallIT {
             "channel.heap.metric", "jvm-heap-used", "channel.heap.valueType", "int64"));
         configurations.factory("io.outpost.device", "hp-sim", Map.of("name", "hp-sim", "driver", "sim", "pollMillis", "100",
             "channel.level.valueType", "double"));
-        Await.until(Duration.ofSeconds(10), "readings of both devices", () -> of("hp-host").size() >= 4 && of("hp-sim").size() >= 2);
-        assertTrue(of("hp-host").stream().allMatch(Reading::isGood), "host readings are good: " + of("hp-host"));
+        Await.until(Duration.ofSeconds(10), "readings of both devices",
+            () -> readings.of("hp-host").size() >= 4 && readings.of("hp-sim").size() >= 2);
+        assertTrue(readings.of("hp-host").stream().allMatch(Reading::isGood), "host readings are good: " + readings.of("hp-host"));
 
         boolean reinstalled = false;
         try {
             host.uninstall();
             assertEquals(Bundle.UNINSTALLED, host.getState());
-            Await.until(Duration.ofSeconds(10), "hp-host to wait for its driver", () -> status("hp-host") == DeviceStatus.WAITING_FOR_DRIVER);
-            assertTrue(device("hp-host").state().detail().contains("host"), device("hp-host").state().detail());
+            devices.await("hp-host", DeviceStatus.WAITING_FOR_DRIVER, Duration.ofSeconds(10), "hp-host to wait for its driver");
+            assertTrue(devices.named("hp-host").state().detail().contains("host"), devices.named("hp-host").state().detail());
 
-            int hostAtPark = of("hp-host").size();
-            int simAtPark = of("hp-sim").size();
+            int hostAtPark = readings.of("hp-host").size();
+            int simAtPark = readings.of("hp-sim").size();
             Thread.sleep(1_500);
-            assertEquals(hostAtPark, of("hp-host").size(), "no readings (good or BAD) from the parked device: no error storm");
-            assertTrue(of("hp-sim").size() >= simAtPark + 5, "the sim device kept producing: " + (of("hp-sim").size() - simAtPark));
-            assertEquals(DeviceStatus.RUNNING, status("hp-sim"));
-            assertTrue(device("hp-host").readNow(List.of("up")).get(0).detail().contains("not connected"));
+            assertEquals(hostAtPark, readings.of("hp-host").size(), "no readings (good or BAD) from the parked device: no error storm");
+            assertTrue(readings.of("hp-sim").size() >= simAtPark + 5,
+                "the sim device kept producing: " + (readings.of("hp-sim").size() - simAtPark));
+            assertEquals(DeviceStatus.RUNNING, devices.status("hp-sim"));
+            assertTrue(devices.named("hp-host").readNow(List.of("up")).get(0).detail().contains("not connected"));
 
             Bundle again = context.installBundle(location, new ByteArrayInputStream(bytes));
             again.start();
             reinstalled = true;
-            Await.until(Duration.ofSeconds(10), "hp-host running again", () -> status("hp-host") == DeviceStatus.RUNNING);
-            int revivedAt = of("hp-host").size();
+            devices.await("hp-host", DeviceStatus.RUNNING, Duration.ofSeconds(10), "hp-host running again");
+            int revivedAt = readings.of("hp-host").size();
             Await.until(Duration.ofSeconds(10), "good host readings after reinstall",
-                () -> of("hp-host").stream().skip(revivedAt).filter(Reading::isGood).count() >= 4);
+                () -> readings.of("hp-host").stream().skip(revivedAt).filter(Reading::isGood).count() >= 4);
         } finally {
             if (!reinstalled && hostBundle() == null) {
                 context.installBundle(location, new ByteArrayInputStream(bytes)).start();

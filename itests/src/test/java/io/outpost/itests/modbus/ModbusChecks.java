@@ -19,7 +19,7 @@ final class ModbusChecks {
     private ModbusChecks() {
     }
 
-    static void assertKnownValues(DeviceWatch watch) {
+    static void assertKnownValues(DeviceUnderTest watch) {
         assertEquals(Value.of(true), good(watch, "coil0"));
         assertEquals(Value.of(false), good(watch, "coil1"));
         assertEquals(Value.of(1), good(watch, "di0"));
@@ -32,7 +32,7 @@ final class ModbusChecks {
         assertEquals(Value.of(-3.25), good(watch, "irFloat"));
     }
 
-    private static Value good(DeviceWatch watch, String channel) {
+    private static Value good(DeviceUnderTest watch, String channel) {
         List<Reading> readings = watch.of(channel);
         assertFalse(readings.isEmpty(), "no reading of " + channel);
         Reading last = readings.get(readings.size() - 1);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +20,6 @@ import org.osgi.test.junit5.service.ServiceExtension;
 import io.outpost.api.data.Quality;
 import io.outpost.api.data.Reading;
 import io.outpost.api.device.Device;
-import io.outpost.itests.support.Configurations;
 
 /** The Modbus driver over RTU (jSerialComm) on a socat pseudo-terminal pair, against a real pymodbus slave. */
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
@@ -35,37 +33,30 @@ class ModbusRtuIT {
     @InjectService
     ConfigurationAdmin admin;
 
-    private Configurations configurations;
     private SerialPair serial;
     private ModbusSlave slave;
-    private DeviceWatch watch;
-    private String name;
+    private DeviceUnderTest watch;
 
     @BeforeEach
     void start() throws Exception {
-        configurations = new Configurations(admin);
         serial = SerialPair.open();
         slave = ModbusSlave.rtu(serial.slaveEnd());
-        name = "mbrtu-" + UUID.randomUUID().toString().substring(0, 8);
-        watch = new DeviceWatch(context, name);
+        watch = new DeviceUnderTest(context, admin, "mbrtu-");
     }
 
     @AfterEach
     void stop() throws Exception {
-        configurations.close();
         // the device must let go of its line before the slave (and the pseudo-terminals) go away
-        watch.awaitGone();
         watch.close();
         slave.close();
         serial.close();
     }
 
     private Device configure() throws Exception {
-        configurations.factory("io.outpost.device", name, SlaveChannels.device(name, Map.of("transport", "rtu",
+        return watch.configure(SlaveChannels.device(watch.name(), Map.of("transport", "rtu",
             "endpoint", serial.driverEnd(), "baudRate", "9600", "parity", "none", "dataBits", "8", "stopBits", "1",
             // a poll of this device takes about 100 ms at 9600 baud; the sampler polls at a fixed rate, so leave it room
             "pollMillis", "1000", "timeoutMillis", "300")));
-        return watch.awaitRunning();
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +23,6 @@ import org.osgi.test.junit5.service.ServiceExtension;
 import io.outpost.api.data.Quality;
 import io.outpost.api.data.Reading;
 import io.outpost.api.device.Device;
-import io.outpost.itests.support.Configurations;
 
 /** The Modbus driver over TCP against a real pymodbus slave, configured through ConfigAdmin. */
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
@@ -38,53 +36,42 @@ class ModbusTcpIT {
     @InjectService
     ConfigurationAdmin admin;
 
-    private Configurations configurations;
     private ModbusSlave slave;
-    private DeviceWatch watch;
-    private String name;
+    private DeviceUnderTest watch;
 
     @BeforeEach
     void start() throws Exception {
-        configurations = new Configurations(admin);
         slave = ModbusSlave.tcp();
-        name = "mbtcp-" + UUID.randomUUID().toString().substring(0, 8);
-        watch = new DeviceWatch(context, name);
+        watch = new DeviceUnderTest(context, admin, "mbtcp-");
     }
 
     @AfterEach
     void stop() throws Exception {
-        configurations.close();
-        // the device must let go of its line before the slave (and the pseudo-terminals) go away
-        watch.awaitGone();
+        // the device must let go of its line before the slave goes away
         watch.close();
         slave.close();
     }
 
-    private Device configure(Map<String, Object> properties) throws Exception {
-        configurations.factory("io.outpost.device", name, properties);
-        return watch.awaitRunning();
-    }
-
     private Map<String, Object> device() {
-        return SlaveChannels.device(name, Map.of("transport", "tcp", "endpoint", "127.0.0.1:" + slave.port()));
+        return SlaveChannels.device(watch.name(), Map.of("transport", "tcp", "endpoint", "127.0.0.1:" + slave.port()));
     }
 
     @Test
     void readsAllFourAreas() throws Exception {
-        configure(device());
+        watch.configure(device());
         watch.await("irFloat", 0, WAIT, "a good reading", Reading::isGood);
         ModbusChecks.assertKnownValues(watch);
     }
 
     @Test
     void writesACoilAndAHoldingRegisterAndReadsThemBack() throws Exception {
-        Device device = configure(device());
+        Device device = watch.configure(device());
         ModbusChecks.assertWritesReadBack(device);
     }
 
     @Test
     void anExceptionResponseIsABadReadingNamingTheCode() throws Exception {
-        configure(device());
+        watch.configure(device());
         Reading missing = watch.await("missing", 0, WAIT, "a reading", r -> true);
         assertEquals(Quality.BAD, missing.quality());
         assertEquals("Modbus exception 2: illegal data address", missing.detail());
@@ -96,7 +83,7 @@ class ModbusTcpIT {
         Map<String, Object> properties = new LinkedHashMap<>(device());
         SlaveChannels.channel(properties, "broken", "read", "double", "area", "coil", "address", "3", "dataType", "float32");
         SlaveChannels.channel(properties, "nowhere", "read", "double", "area", "holding", "address", "3");
-        Device device = configure(properties);
+        Device device = watch.configure(properties);
         // the refusal is published once, when the device connects; the device keeps it among its last readings
         Reading broken = lastReading(device, "broken");
         assertEquals(Quality.BAD, broken.quality());
@@ -122,7 +109,7 @@ class ModbusTcpIT {
 
     @Test
     void aKilledSlaveGivesBadReadingsThenTheDeviceRecoversByItselfWithoutLeakingThreads() throws Exception {
-        configure(device());
+        watch.configure(device());
         watch.await("hr0", 0, WAIT, "a good reading", Reading::isGood);
         int baseline = -1;
         for (int round = 0; round < 4; round++) {

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +39,20 @@ import io.outpost.api.upstream.MessageClass;
 import io.outpost.api.upstream.Upstream;
 import io.outpost.api.upstream.UpstreamMessage;
 import io.outpost.itests.support.Await;
+import io.outpost.itests.support.Bundles;
 import io.outpost.itests.support.Configurations;
 import io.outpost.itests.support.Mosquitto;
 import io.outpost.itests.support.MqttRecorder;
+import io.outpost.itests.support.TextProfile;
 
 /** The real outbox bundle, the real MQTT link and a real Mosquitto: outages, backlog order, a full store. */
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
 class OutboxIT {
 
     private static final String DATA = "acct/gwo/data/mixed";
+    /** A readable profile for the outbox tests: topic account/client/app-topic, payload "id|class|n". */
+    private static final TextProfile PROFILE = new TextProfile("text-outbox-it",
+        m -> m.id() + "|" + m.message().messageClass() + "|" + m.message().metrics().get("n"));
 
     @InjectBundleContext
     BundleContext context;
@@ -65,9 +69,7 @@ class OutboxIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(CloudProfile.ID, LineProfile.ID);
-        profile = context.registerService(CloudProfile.class, new LineProfile(), props);
+        profile = PROFILE.register(context);
         configurations = new Configurations(admin);
         storeDir = Files.createTempDirectory("outbox-it");
     }
@@ -90,7 +92,7 @@ class OutboxIT {
 
     private void configureLink(Mosquitto broker, long reconnectMillis) throws Exception {
         configurations.single("io.outpost.link.mqtt", Map.of("brokerUrl", broker.url(), "account", "acct", "clientId", "gwo",
-            "profile.target", "(" + CloudProfile.ID + "=" + LineProfile.ID + ")", "reconnectMinMillis", reconnectMillis,
+            "profile.target", PROFILE.target(), "reconnectMinMillis", reconnectMillis,
             "reconnectMaxMillis", reconnectMillis));
     }
 
@@ -204,19 +206,11 @@ class OutboxIT {
 
     /** Why SCR could not activate the outbox, or null. */
     private String failure() {
-        var description = scr.getComponentDescriptionDTO(bundleOf("io.outpost.outbox"), "io.outpost.outbox.Outbox");
+        var outbox = Bundles.find(context, "io.outpost.outbox").orElse(null);
+        var description = scr.getComponentDescriptionDTO(outbox, "io.outpost.outbox.Outbox");
         if (description == null) {
             return null;
         }
         return scr.getComponentConfigurationDTOs(description).stream().map(c -> c.failure).filter(f -> f != null).findFirst().orElse(null);
-    }
-
-    private org.osgi.framework.Bundle bundleOf(String symbolicName) {
-        for (org.osgi.framework.Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        return null;
     }
 }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
@@ -26,6 +25,7 @@ import io.outpost.api.device.Device;
 import io.outpost.api.device.DeviceStatus;
 import io.outpost.itests.support.Await;
 import io.outpost.itests.support.Configurations;
+import io.outpost.itests.support.Devices;
 
 /** The outpost:* commands against a sim device, found and invoked the way the Gogo shell does it. */
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
@@ -38,17 +38,21 @@ class DeviceCommandsIT {
     ConfigurationAdmin admin;
 
     private Configurations configurations;
+    private Devices devices;
     private ServiceReference<?> commandsRef;
     private Object commands;
 
     @BeforeEach
     void setUp() throws Exception {
         configurations = new Configurations(admin);
+        devices = new Devices(context);
         configurations.factory("io.outpost.device", "shell-sim", Map.of("name", "shell-sim", "driver", "sim", "pollMillis", "200",
             "channel.level.valueType", "int32", "channel.level.waveform", "sequence", "channel.level.values", "7", "channel.level.unit", "m",
             "channel.valve.type", "read_write", "channel.valve.valueType", "boolean"));
-        Await.until(Duration.ofSeconds(10), "shell-sim running", () -> device("shell-sim") != null
-            && device("shell-sim").state().status() == DeviceStatus.RUNNING && !device("shell-sim").lastReadings().isEmpty());
+        Await.until(Duration.ofSeconds(10), "shell-sim running", () -> {
+            Device device = devices.named("shell-sim");  // once: the previous test's shell-sim may be going away
+            return device != null && device.state().status() == DeviceStatus.RUNNING && !device.lastReadings().isEmpty();
+        });
         ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(osgi.command.scope=outpost)");
         assertTrue(refs != null && refs.length >= 1, "a service with osgi.command.scope=outpost");
         commandsRef = Arrays.stream(refs).filter(r -> functions(r).contains("devices")).findFirst().orElseThrow();
@@ -67,15 +71,6 @@ class DeviceCommandsIT {
     private static List<String> functions(ServiceReference<?> ref) {
         Object value = ref.getProperty("osgi.command.function");
         return value instanceof String[] array ? List.of(array) : List.of(String.valueOf(value));
-    }
-
-    private Device device(String name) {
-        try {
-            var refs = context.getServiceReferences(Device.class, "(" + Device.NAME + "=" + name + ")");
-            return refs.isEmpty() ? null : context.getService(refs.iterator().next());
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 
     /** Calls a command by name the way Gogo would: a public method taking the typed arguments. */
@@ -109,7 +104,7 @@ class DeviceCommandsIT {
         assertEquals("valve = true: written\n", call("write", "shell-sim", "valve", "on"));
         String line = call("read", "shell-sim", new String[] {"valve"}).lines().skip(1).findFirst().orElseThrow();
         assertTrue(line.matches("valve\\s+true\\s+GOOD"), line);
-        assertEquals(Boolean.TRUE, device("shell-sim").readNow(List.of("valve")).get(0).value().asObject());
+        assertEquals(Boolean.TRUE, devices.named("shell-sim").readNow(List.of("valve")).get(0).value().asObject());
     }
 
     @Test

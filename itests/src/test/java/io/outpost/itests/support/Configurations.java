@@ -3,6 +3,7 @@ package io.outpost.itests.support;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,15 @@ public final class Configurations implements AutoCloseable {
         configuration.update(dictionary(properties));
         created.add(configuration);
         return configuration;
+    }
+
+    /** Configuration properties from alternating keys and values, for more entries than {@code Map.of} takes. */
+    public static Map<String, String> properties(String... keysAndValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static Dictionary<String, Object> dictionary(Map<String, ?> properties) {

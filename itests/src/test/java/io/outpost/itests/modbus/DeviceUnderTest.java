@@ -1,41 +1,59 @@
 package io.outpost.itests.modbus;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.outpost.api.data.Reading;
-import io.outpost.api.data.ReadingListener;
 import io.outpost.api.device.Device;
 import io.outpost.api.device.DeviceStatus;
 import io.outpost.itests.support.Await;
+import io.outpost.itests.support.Configurations;
+import io.outpost.itests.support.Devices;
+import io.outpost.itests.support.ReadingRecorder;
 
-/** Records the readings one device publishes (as a ReadingListener service) and finds its Device service. */
-final class DeviceWatch implements AutoCloseable {
+/**
+ * One Modbus device under test, with a name unique to the test: its configuration, the readings it publishes and
+ * its Device service. Closing deletes the configuration and waits until the device has let go of its line, so
+ * that the slave (and the pseudo-terminals) can go away after it.
+ */
+final class DeviceUnderTest implements AutoCloseable {
 
-    private final BundleContext context;
     private final String name;
-    private final List<Reading> seen = new CopyOnWriteArrayList<>();
-    private final ServiceRegistration<ReadingListener> registration;
+    private final Configurations configurations;
+    private final ReadingRecorder recorder;
+    private final Devices devices;
 
-    DeviceWatch(BundleContext context, String name) {
-        this.context = context;
-        this.name = name;
-        this.registration = context.registerService(ReadingListener.class,
-            readings -> readings.stream().filter(r -> r.device().equals(name)).forEach(seen::add), null);
+    /** A device named {@code prefix} and a random suffix, listened to before it is configured. */
+    DeviceUnderTest(BundleContext context, ConfigurationAdmin admin, String prefix) {
+        this.name = prefix + UUID.randomUUID().toString().substring(0, 8);
+        this.configurations = new Configurations(admin);
+        this.recorder = ReadingRecorder.register(context, name);
+        this.devices = new Devices(context);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Configures the device through ConfigAdmin and waits until it runs. */
+    Device configure(Map<String, Object> properties) throws IOException {
+        configurations.factory("io.outpost.device", name, properties);
+        return devices.await(name, DeviceStatus.RUNNING, Duration.ofSeconds(15), "device " + name + " running");
     }
 
     List<Reading> readings() {
-        return List.copyOf(seen);
+        return recorder.all();
     }
 
     List<Reading> of(String channel) {
-        return seen.stream().filter(r -> r.channel().equals(channel)).toList();
+        return recorder.of(name, channel);
     }
 
     /** Waits for a reading of the channel, published from index {@code from} on, that matches. */
@@ -55,25 +73,10 @@ final class DeviceWatch implements AutoCloseable {
         return found[0];
     }
 
-    Device device() {
-        try {
-            var refs = context.getServiceReferences(Device.class, "(" + Device.NAME + "=" + name + ")");
-            return refs.isEmpty() ? null : context.getService(refs.iterator().next());
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    Device awaitRunning() {
-        Await.until(Duration.ofSeconds(15), "device " + name + " running",
-            () -> device() != null && device().state().status() == DeviceStatus.RUNNING);
-        return device();
-    }
-
     /** Waits until the device service is gone (after its configuration was deleted), so its port is closed. */
-    void awaitGone() {
+    private void awaitGone() {
         try {
-            Await.until(Duration.ofSeconds(15), "device " + name + " gone", () -> device() == null);
+            Await.until(Duration.ofSeconds(15), "device " + name + " gone", () -> devices.named(name) == null);
             Await.until(Duration.ofSeconds(15), "no thread left in j2mod", () -> Thread.getAllStackTraces().values().stream()
                 .noneMatch(stack -> java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().contains("j2mod"))));
         } catch (AssertionError e) {
@@ -88,8 +91,11 @@ final class DeviceWatch implements AutoCloseable {
         }
     }
 
+    /** Deletes the configuration, waits until the device has let go of its line, then stops listening. */
     @Override
-    public void close() {
-        registration.unregister();
+    public void close() throws IOException {
+        configurations.close();
+        awaitGone();
+        recorder.close();
     }
 }
