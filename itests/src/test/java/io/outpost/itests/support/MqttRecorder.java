@@ -29,7 +29,12 @@ public final class MqttRecorder implements AutoCloseable {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         client.connect(options);
-        client.subscribe(filter, 1, (topic, message) -> received.add(new Received(topic, message.getPayload(), message.isRetained())));
+        try {
+            client.subscribe(filter, 1, (topic, message) -> received.add(new Received(topic, message.getPayload(), message.isRetained())));
+        } catch (MqttException e) {
+            client.close(true);
+            throw e;
+        }
     }
 
     public List<Received> received() {
