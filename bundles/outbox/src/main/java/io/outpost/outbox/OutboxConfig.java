@@ -19,7 +19,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     long fsyncIntervalMillis() default 100;
 
     @AttributeDefinition(description = "true: send() returns only once the message is fsynced; false: once it is appended (on disk within fsyncIntervalMillis)")
-    boolean waitForFsync() default false;
+    boolean waitForFsync() default true;
 
     @AttributeDefinition(min = "4096", description = "Size of one segment file in bytes")
     long segmentBytes() default 4L * 1024 * 1024;

@@ -34,6 +34,7 @@ import io.outpost.itests.support.Bundles;
 import io.outpost.itests.support.Configurations;
 import io.outpost.itests.support.Mosquitto;
 import io.outpost.itests.support.MqttRecorder;
+import io.outpost.itests.support.TcpRelay;
 import io.outpost.itests.support.WiredLink;
 
 /** The real Kura profile with the real wired link against a real Mosquitto: what HQ sees on the wire. */

@@ -30,6 +30,7 @@ import io.outpost.api.upstream.UpstreamMessage;
 import io.outpost.itests.support.Configurations;
 import io.outpost.itests.support.Mosquitto;
 import io.outpost.itests.support.MqttRecorder;
+import io.outpost.itests.support.TcpRelay;
 import io.outpost.itests.support.TextProfile;
 import io.outpost.itests.support.WiredLink;
 
@@ -64,7 +65,11 @@ class MqttLinkIT {
     }
 
     private void configureLink(Mosquitto broker) throws Exception {
-        configurations.single("io.outpost.link.mqtt", Map.of("brokerUrl", broker.url(), "account", "acct", "clientId", "gw1",
+        configureLink(broker.url());
+    }
+
+    private void configureLink(String brokerUrl) throws Exception {
+        configurations.single("io.outpost.link.mqtt", Map.of("brokerUrl", brokerUrl, "account", "acct", "clientId", "gw1",
             "profile.target", PROFILE.target(), "reconnectMinMillis", 200L, "reconnectMaxMillis", 1000L));
     }
 
@@ -88,12 +93,15 @@ class MqttLinkIT {
 
     @Test
     void goesDownWithTheBrokerFailsDeliveriesAndComesBackByItself() throws Exception {
-        try (Mosquitto broker = Mosquitto.start()) {
-            configureLink(broker);
+        // The link reaches the broker through a relay that keeps it out until HQ's subscriber is back, so the birth
+        // it publishes on reconnecting cannot slip past a subscriber that is not there yet.
+        try (Mosquitto broker = Mosquitto.start(); TcpRelay network = new TcpRelay(broker.port())) {
+            configureLink(network.url());
             wired.await(LinkState.UP, Duration.ofSeconds(10), "the link to come up");
             int[] changes = {0};
             AutoCloseable watch = wired.find().onStateChange(() -> changes[0]++);
 
+            network.refuse();
             broker.stop();
             wired.await(LinkState.DOWN, Duration.ofSeconds(10), "the link to notice the outage");
             ExecutionException refused = assertThrows(ExecutionException.class,
@@ -102,6 +110,7 @@ class MqttLinkIT {
 
             broker.restart();
             try (MqttRecorder hq = new MqttRecorder(broker.url(), "acct/#")) {
+                network.admit();
                 wired.await(LinkState.UP, Duration.ofSeconds(15), "the link to reconnect");
                 hq.await(Duration.ofSeconds(5), "a new birth after reconnecting", r -> r.topic().equals("acct/gw1/BIRTH"));
                 wired.find().deliver(message(9)).toCompletableFuture().get(5, TimeUnit.SECONDS);

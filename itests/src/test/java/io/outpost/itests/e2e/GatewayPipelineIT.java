@@ -16,22 +16,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.service.ServiceExtension;
 
+import io.outpost.api.outbox.OutboxStatistics;
+import io.outpost.api.link.LinkState;
 import io.outpost.itests.support.Await;
 import io.outpost.itests.support.Configurations;
 import io.outpost.itests.support.Mosquitto;
 import io.outpost.itests.support.MqttRecorder;
 import io.outpost.itests.support.MqttRecorder.Received;
+import io.outpost.itests.support.WiredLink;
 
 /**
  * The whole gateway path with every real bundle, configured as a user would: a simulated device, the threshold
  * filter, the durable outbox, the wired MQTT link with the Kura profile (JSON encoding, so the test reads what a
  * person with mosquitto_sub would read), and a real Mosquitto with a subscriber standing in for HQ.
  */
-@ExtendWith(ServiceExtension.class)
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
 class GatewayPipelineIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -39,6 +45,9 @@ class GatewayPipelineIT {
 
     @InjectService
     ConfigurationAdmin admin;
+
+    @InjectBundleContext
+    BundleContext context;
 
     private Configurations configurations;
     private Mosquitto broker;
@@ -50,9 +59,13 @@ class GatewayPipelineIT {
         broker = Mosquitto.start();
         outboxDir = Files.createTempDirectory("outbox-e2e-");
         configurations.single("io.outpost.profile.kura", Map.of("encoding", "json"));
-        configurations.single("io.outpost.outbox", Map.of("directory", outboxDir.toString(), "fsyncIntervalMillis", "20"));
+        // a delivery whose confirmation is lost while the link is re-created (profile and link configurations change
+        // together here) is resent after the delivery timeout: 5 s instead of the product's 30 s keeps that in the wait
+        configurations.single("io.outpost.outbox", Map.of("directory", outboxDir.toString(), "fsyncIntervalMillis", "20",
+            "deliveryTimeoutSeconds", "5"));
         configurations.single("io.outpost.link.mqtt", Map.of("brokerUrl", broker.url(), "account", "acct", "clientId", "gw-e2e",
             "reconnectMinMillis", 200L, "reconnectMaxMillis", 1000L));
+        new WiredLink(context).await(LinkState.UP, WAIT, "the link to the test broker to come up");
     }
 
     @AfterEach
@@ -96,13 +109,23 @@ class GatewayPipelineIT {
                 "data level=22.0",
                 "alarms raised low 19.0 at 18.0",
                 "alarms cleared low 19.0 at 20.0");
-            Await.until(WAIT, expected.size() + " messages about e2e-pattern", () -> hq.received().size() >= expected.size());
+            try {
+                Await.until(WAIT, expected.size() + " messages about e2e-pattern", () -> hq.received().size() >= expected.size());
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; received " + hq.received().stream().map(Received::text).toList()
+                    + "; outbox " + outboxSnapshot(), e);
+            }
             List<String> seen = new ArrayList<>();
             for (Received r : hq.received()) {
                 seen.add(describe(r));
             }
             assertEquals(expected, seen.subList(0, expected.size()), "in order, each exactly once: " + seen);
         }
+    }
+
+    private String outboxSnapshot() {
+        var ref = context.getServiceReference(OutboxStatistics.class);
+        return ref == null ? "not registered" : String.valueOf(context.getService(ref).snapshot());
     }
 
     /** "data level=20.0" or "alarms raised high 25.0 at 26.0". */

@@ -1,4 +1,4 @@
-package io.outpost.itests.cloud;
+package io.outpost.itests.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,15 +11,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP relay between the gateway and the broker, so that a test can cut the connection the way a failing
- * network does (no MQTT DISCONNECT): the broker then publishes the gateway's last will.
+ * network does (no MQTT DISCONNECT: the broker then publishes the gateway's last will), or keep the gateway out
+ * while the test gets ready for its return.
  */
-final class TcpRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
 
     private final ServerSocket server;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean admitting = true;
 
-    TcpRelay(int targetPort) throws IOException {
+    public TcpRelay(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "tcp-relay-accept");
@@ -27,14 +29,32 @@ final class TcpRelay implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port();
+    }
+
+    /** From now on, connections are accepted and dropped at once, as by a network that is down. */
+    public void refuse() {
+        admitting = false;
+    }
+
+    /** Relays new connections again. */
+    public void admit() {
+        admitting = true;
     }
 
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (!admitting) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket broker = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(broker);
@@ -66,7 +86,7 @@ final class TcpRelay implements AutoCloseable {
     }
 
     /** Drops every relayed connection at once, without a goodbye on either side. */
-    void cutAll() {
+    public void cutAll() {
         for (Socket s : sockets) {
             closeQuietly(s);
         }
