@@ -51,8 +51,13 @@ public final class Outbox implements Upstream, OutboxStatistics {
 
     @Activate
     public Outbox(OutboxConfig config, BundleContext context) throws IOException {
-        this(OutboxSettings.parse(config, context.getDataFile("outbox") == null ? null : context.getDataFile("outbox").toPath()),
-            Clock.systemUTC());
+        this(OutboxSettings.parse(config, dataArea(context)), Clock.systemUTC());
+    }
+
+    /** The bundle's data area for the store, or null on a framework without file system support. */
+    private static java.nio.file.Path dataArea(BundleContext context) {
+        java.io.File file = context.getDataFile("outbox");
+        return file == null ? null : file.toPath();
     }
 
     Outbox(OutboxSettings settings, Clock clock) throws IOException {

@@ -91,7 +91,7 @@ public final class MqttLink implements Link, MqttSession.Events {
         session.start();
         this.birthWatch = profile.onBirthChange(() -> {
             if (session.isConnected()) {
-                session.publish(profile.birth(identity, ConnectionInfo.towards(brokerUrl)));
+                publishBirth();
             }
         });
         LOG.info("MQTT link for {}/{} connecting to {}", identity.account(), identity.clientId(), brokerUrl);
@@ -142,12 +142,16 @@ public final class MqttLink implements Link, MqttSession.Events {
 
     @Override
     public void connected(boolean reconnect) {
+        publishBirth();
+        fireStateChange();
+    }
+
+    private void publishBirth() {
         try {
             session.publish(profile.birth(identity, ConnectionInfo.towards(brokerUrl)));
         } catch (RuntimeException e) {
             LOG.warn("cloud profile failed to build the birth certificate: {}", e.toString());
         }
-        fireStateChange();
     }
 
     @Override
