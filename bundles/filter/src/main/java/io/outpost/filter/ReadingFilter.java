@@ -143,14 +143,14 @@ public final class ReadingFilter implements FilterStatistics {
             default -> telemetryMessages.increment();
         }
         bytesFiltered.add(MessageSize.of(message));
-        boolean accepted;
         try {
-            accepted = upstream.send(message);
+            upstream.send(message).whenComplete((ack, failure) -> {
+                if (failure != null || !ack.isDurable()) {
+                    refused.increment();
+                }
+            });
         } catch (RuntimeException e) {
             LOG.debug("threshold filter: the upstream failed on a {} message", message.messageClass(), e);
-            accepted = false;
-        }
-        if (!accepted) {
             refused.increment();
         }
     }

@@ -30,7 +30,7 @@ class ConcurrencyTest {
                 (m.metrics().get("state").toString().equals("raised") ? raises : clears)
                     .computeIfAbsent(m.topic(), t -> new AtomicInteger()).incrementAndGet();
             }
-            return true;
+            return java.util.concurrent.CompletableFuture.completedFuture(io.outpost.api.upstream.Acknowledgement.durable());
         }, null);
         ThresholdRule rule = rule("t", "high", 25, "hysteresis", 1, "deadband", 0.5);
         filter.rules(List.of(rule));

@@ -21,7 +21,10 @@ final class FilterHarness {
     final ReadingFilter filter;
 
     FilterHarness(DefaultAction defaultAction, Path stateFile, ThresholdRule... rules) {
-        filter = new ReadingFilter(clock, defaultAction, sent::add, stateFile);
+        filter = new ReadingFilter(clock, defaultAction, m -> {
+            sent.add(m);
+            return java.util.concurrent.CompletableFuture.completedFuture(io.outpost.api.upstream.Acknowledgement.durable());
+        }, stateFile);
         filter.rules(List.of(rules));
     }
 

@@ -84,7 +84,7 @@ class MessageMappingTest {
 
     @Test
     void refusedAndUnbuildableMessagesAreCounted() {
-        ReadingFilter filter = new ReadingFilter(new MutableClock(0), DefaultAction.PASS_ALL, m -> false, null);
+        ReadingFilter filter = new ReadingFilter(new MutableClock(0), DefaultAction.PASS_ALL, m -> java.util.concurrent.CompletableFuture.completedFuture(io.outpost.api.upstream.Acknowledgement.refused("test")), null);
         filter.accept(List.of(Reading.good("a", "x", Value.of(1), "", 0)));
         filter.accept(List.of(Reading.good("bad+device", "x", Value.of(1), "", 0)));
         assertEquals(2, filter.totals().refused());

@@ -8,9 +8,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -27,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import io.outpost.api.link.Link;
 import io.outpost.api.outbox.OutboxSnapshot;
 import io.outpost.api.outbox.OutboxStatistics;
+import io.outpost.api.upstream.Acknowledgement;
 import io.outpost.api.upstream.Upstream;
 import io.outpost.api.upstream.UpstreamMessage;
 
@@ -40,8 +40,6 @@ import io.outpost.api.upstream.UpstreamMessage;
 public final class Outbox implements Upstream, OutboxStatistics {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
-    private static final Duration FSYNC_WAIT = Duration.ofSeconds(10);
-
     private final Clock clock;
     private final OutboxSettings settings;
     private final OutboxStore store;
@@ -115,29 +113,19 @@ public final class Outbox implements Upstream, OutboxStatistics {
     }
 
     @Override
-    public boolean send(UpstreamMessage message) {
+    public CompletionStage<Acknowledgement> send(UpstreamMessage message) {
         OutboxStore.Appended appended;
         try {
             appended = store.append(message);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             LOG.warn("outbox refused an unencodable message on {}: {}", message.topic(), e.toString());
-            return false;
+            return CompletableFuture.completedFuture(Acknowledgement.refused("unencodable: " + e.getMessage()));
         }
         if (!appended.accepted()) {
-            return false;
+            return CompletableFuture.completedFuture(Acknowledgement.refused("outbox full"));
         }
-        if (settings.waitForFsync()) {
-            try {
-                appended.durable().toCompletableFuture().get(FSYNC_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("outbox message {} not on disk within {} s; it stays queued", appended.id(), FSYNC_WAIT.toSeconds());
-                return false;
-            }
-        }
-        return true;
+        return appended.durable().handle((done, failure) -> failure == null ? Acknowledgement.durable()
+            : Acknowledgement.refused("not stored: " + failure));
     }
 
     @Override

@@ -61,7 +61,7 @@ class OutboxDeliveryTest {
         HeldLink wired = new HeldLink(3, LinkState.UP);
         bind(o, wired, "wired");
         for (int i = 0; i < 10; i++) {
-            assertTrue(o.send(OutboxStoreTest.message(MessageClass.TELEMETRY, i)));
+            assertTrue(taken(o.send(OutboxStoreTest.message(MessageClass.TELEMETRY, i))));
         }
         until("three deliveries", () -> wired.deliveries.size() == 3);
         Thread.sleep(100);
@@ -142,5 +142,11 @@ class OutboxDeliveryTest {
         until("a second attempt after the timeout", () -> wired.deliveries.size() == 2);
         assertEquals(wired.deliveries.get(0).message().id(), wired.deliveries.get(1).message().id());
         assertEquals(1, o.snapshot().links().get(0).failed());
+    }
+
+    /** Waits for the outbox's answer: true unless the message was refused (dropped as oldest telemetry still counts as taken). */
+    static boolean taken(java.util.concurrent.CompletionStage<io.outpost.api.upstream.Acknowledgement> ack) throws Exception {
+        return ack.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).outcome()
+            != io.outpost.api.upstream.Acknowledgement.Outcome.REFUSED;
     }
 }

@@ -3,12 +3,15 @@ package io.outpost.itests.filter;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 
+import io.outpost.api.upstream.Acknowledgement;
 import io.outpost.api.upstream.MessageClass;
 import io.outpost.api.upstream.Upstream;
 import io.outpost.api.upstream.UpstreamMessage;
@@ -32,9 +35,9 @@ final class RecordingUpstream implements Upstream, AutoCloseable {
     }
 
     @Override
-    public boolean send(UpstreamMessage message) {
+    public CompletionStage<Acknowledgement> send(UpstreamMessage message) {
         sent.add(message);
-        return true;
+        return CompletableFuture.completedFuture(Acknowledgement.durable());
     }
 
     /** Messages about one device (data/<device> and alarms/<device>), as short text: class, topic, sorted metrics. */

@@ -139,7 +139,7 @@ class OutboxIT {
             List<Integer> telemetry = new ArrayList<>();
             for (int n = 0; n < 60; n++) {
                 MessageClass c = n % 3 == 0 ? MessageClass.TELEMETRY : n % 3 == 1 ? MessageClass.EVENT : MessageClass.ALARM;
-                assertTrue(upstream.send(message(c, n)));
+                assertTrue(taken(upstream.send(message(c, n))));
                 (c == MessageClass.ALARM ? alarms : c == MessageClass.EVENT ? events : telemetry).add(n);
             }
             OutboxSnapshot stored = service(OutboxStatistics.class).snapshot();
@@ -175,9 +175,9 @@ class OutboxIT {
         try (Mosquitto broker = Mosquitto.start(); MqttRecorder hq = new MqttRecorder(broker.url(), DATA)) {
             configureOutbox(20);
             Upstream upstream = service(Upstream.class);
-            assertTrue(upstream.send(message(MessageClass.ALARM, 0)));
+            assertTrue(taken(upstream.send(message(MessageClass.ALARM, 0))));
             for (int n = 1; n <= 200; n++) {
-                assertTrue(upstream.send(message(MessageClass.TELEMETRY, n)), "telemetry pushes out older telemetry");
+                assertTrue(taken(upstream.send(message(MessageClass.TELEMETRY, n))), "telemetry pushes out older telemetry");
             }
             OutboxSnapshot full = service(OutboxStatistics.class).snapshot();
             assertEquals(20, full.totalDepth());
@@ -212,5 +212,11 @@ class OutboxIT {
             return null;
         }
         return scr.getComponentConfigurationDTOs(description).stream().map(c -> c.failure).filter(f -> f != null).findFirst().orElse(null);
+    }
+
+    /** Waits for the outbox's answer: true unless the message was refused (dropped as oldest telemetry still counts as taken). */
+    static boolean taken(java.util.concurrent.CompletionStage<io.outpost.api.upstream.Acknowledgement> ack) throws Exception {
+        return ack.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).outcome()
+            != io.outpost.api.upstream.Acknowledgement.Outcome.REFUSED;
     }
 }

@@ -38,6 +38,9 @@ import io.outpost.filter.ReadingFilter;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class FilterThroughputBenchmark {
+    private static final java.util.concurrent.CompletionStage<io.outpost.api.upstream.Acknowledgement> DURABLE =
+        java.util.concurrent.CompletableFuture.completedFuture(io.outpost.api.upstream.Acknowledgement.durable());
+
 
     static final int DEVICES = 20;
     static final int ROUNDS = 3600;
@@ -56,7 +59,7 @@ public class FilterThroughputBenchmark {
         clock = new TraceClock();
         filter = new ReadingFilter(clock, DefaultAction.PASS_ALL, message -> {
             sink.consume(message);
-            return true;
+            return DURABLE;
         }, null);
         filter.rules(Sim1Rules.all());
         batches = batches(new Random(7));

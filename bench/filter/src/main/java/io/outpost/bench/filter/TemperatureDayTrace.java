@@ -48,7 +48,10 @@ public final class TemperatureDayTrace {
         long start = 1_767_225_600_000L; // 2026-01-01T00:00Z
         TraceClock clock = new TraceClock();
         List<UpstreamMessage> sent = new ArrayList<>();
-        ReadingFilter filter = new ReadingFilter(clock, DefaultAction.PASS_ALL, sent::add, null);
+        ReadingFilter filter = new ReadingFilter(clock, DefaultAction.PASS_ALL, m -> {
+            sent.add(m);
+            return java.util.concurrent.CompletableFuture.completedFuture(io.outpost.api.upstream.Acknowledgement.durable());
+        }, null);
         filter.rules(List.of(ThresholdRule.parse("room-temperature", Map.of("device", DEVICE, "channel", CHANNEL,
             "low", LOW, "high", HIGH, "hysteresis", HYSTERESIS, "deadband", 0.5, "heartbeatSeconds", 300))));
         long nanos = System.nanoTime();

@@ -1,16 +1,24 @@
 package io.outpost.api.upstream;
 
+import java.util.concurrent.CompletionStage;
+
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Takes messages for HQ. Implementations queue them; {@link #send} never blocks on the network. */
+/**
+ * Takes messages for HQ. {@link #send} never blocks on the network or the disk: it returns at once, and the
+ * stage completes when the implementation knows what became of the message.
+ */
 @ProviderType
 public interface Upstream {
 
     /**
-     * Accepts a message for delivery.
+     * Hands over a message for delivery. Returns without waiting; messages sent close together (one poll's)
+     * share one durable commit.
      *
-     * @return true when the message was accepted (queued or stored), false when it was refused
-     *         (e.g. a full outbox refusing telemetry); a refusal is counted by the implementation
+     * @return completes normally, never exceptionally, with {@link Acknowledgement.Outcome#DURABLE} once the
+     *         message is stored durably, {@link Acknowledgement.Outcome#REFUSED} with a reason when it was not
+     *         taken, or {@link Acknowledgement.Outcome#DROPPED} when it was taken and then dropped as the
+     *         oldest telemetry before it became durable
      */
-    boolean send(UpstreamMessage message);
+    CompletionStage<Acknowledgement> send(UpstreamMessage message);
 }

@@ -1,9 +1,9 @@
 /**
  * What goes upstream: {@link io.outpost.api.upstream.UpstreamMessage}s with a
  * {@link io.outpost.api.upstream.MessageClass}, handed to the {@link io.outpost.api.upstream.Upstream}
- * service (the MQTT publisher now; the durable outbox and router later).
+ * service (the durable outbox), which answers each one asynchronously with an {@link io.outpost.api.upstream.Acknowledgement}.
  */
-@Version("1.0.0")
+@Version("2.0.0")
 @Export
 package io.outpost.api.upstream;
 
