@@ -23,8 +23,11 @@ import java.util.stream.Stream;
  */
 final class AssembledGateway {
 
-    /** One bundle file the gateway starts, and at which start level (0: FileInstall installs it from deploy/). */
-    record BundleFile(Path file, int startLevel) {
+    /**
+     * One bundle file of the gateway, its start level (0: FileInstall installs it from deploy/) and whether Felix main
+     * starts it (felix.auto.start.N, the auto-deploy folder) or only installs it (felix.auto.install.N).
+     */
+    record BundleFile(Path file, int startLevel, boolean start) {
         String url() {
             return file.toUri().toString();
         }
@@ -60,28 +63,33 @@ final class AssembledGateway {
         return home.resolve("etc");
     }
 
-    /** Bundles Felix main starts itself: felix.auto.start.N lists, then every jar of the auto-deploy folder. */
+    /**
+     * Bundles Felix main installs itself: the felix.auto.install.N and felix.auto.start.N lists, then every jar of the
+     * auto-deploy folder (started when felix.auto.deploy.action says so).
+     */
     List<BundleFile> frameworkBundles() {
         List<BundleFile> bundles = new ArrayList<>();
         for (String key : config.stringPropertyNames().stream().sorted().toList()) {
-            if (key.startsWith("felix.auto.start.")) {
-                int level = Integer.parseInt(key.substring("felix.auto.start.".length()));
+            boolean start = key.startsWith("felix.auto.start.");
+            if (start || key.startsWith("felix.auto.install.")) {
+                int level = Integer.parseInt(key.substring(key.lastIndexOf('.') + 1));
                 for (String url : config.getProperty(key).trim().split("\\s+")) {
-                    bundles.add(new BundleFile(resolveUrl(url), level));
+                    bundles.add(new BundleFile(resolveUrl(url), level, start));
                 }
             }
         }
         String deployDir = config.getProperty("felix.auto.deploy.dir");
         if (deployDir != null) {
             int level = Integer.parseInt(config.getProperty("felix.startlevel.bundle", "1"));
-            jarsIn(home.resolve(deployDir)).forEach(jar -> bundles.add(new BundleFile(jar, level)));
+            boolean start = config.getProperty("felix.auto.deploy.action", "").contains("start");
+            jarsIn(home.resolve(deployDir)).forEach(jar -> bundles.add(new BundleFile(jar, level, start)));
         }
         return bundles;
     }
 
     /** Bundles FileInstall installs from deploy/ (the hot-deploy folder) once etc/ is read. */
     List<BundleFile> hotDeployedBundles() {
-        return jarsIn(home.resolve("deploy")).stream().map(jar -> new BundleFile(jar, 0)).toList();
+        return jarsIn(home.resolve("deploy")).stream().map(jar -> new BundleFile(jar, 0, true)).toList();
     }
 
     /**
@@ -100,11 +108,11 @@ final class AssembledGateway {
         return properties;
     }
 
-    /** Symbolic name to bundle file, for every bundle the gateway should end up running. */
-    Map<String, Path> expectedBundles() {
-        Map<String, Path> expected = new LinkedHashMap<>();
+    /** Symbolic name to bundle file, for every bundle the gateway installs. */
+    Map<String, BundleFile> expectedBundles() {
+        Map<String, BundleFile> expected = new LinkedHashMap<>();
         Stream.concat(frameworkBundles().stream(), hotDeployedBundles().stream())
-            .forEach(bundle -> expected.put(symbolicName(bundle.file()), bundle.file()));
+            .forEach(bundle -> expected.put(symbolicName(bundle.file()), bundle));
         return expected;
     }
 
