@@ -65,6 +65,9 @@ final class MqttSession {
     private final OversizeWatch oversize;
     private final Map<Long, Delivery> unconfirmed = new ConcurrentHashMap<>();
     private final Queue<MqttAsyncClient> retired = new ConcurrentLinkedQueue<>();
+    /** Outbox messages whose connection went before the broker confirmed them; told to the oversize watch at the next connect. */
+    private final Queue<OversizeWatch.InFlight> cutOff = new ConcurrentLinkedQueue<>();
+    private volatile boolean lossToReport;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong publishSequence = new AtomicLong();
     /** The connected client, null while there is no connection. */
@@ -113,6 +116,7 @@ final class MqttSession {
             return;
         }
         closeRetired();
+        reportLoss();
         MqttAsyncClient fresh;
         try {
             fresh = clients.create();
@@ -187,7 +191,13 @@ final class MqttSession {
         done.whenComplete((ok, failure) -> {
             unconfirmed.remove(key);
             if (failure != null) {
-                delivery.releaseWindowSlot();
+                if (current != client || !current.isConnected()) {
+                    if (outboxId >= 0) {
+                        cutOff.add(new OversizeWatch.InFlight(outboxId, bytes));
+                    }
+                } else {
+                    delivery.releaseWindowSlot();
+                }
             }
         });
         try {
@@ -228,13 +238,30 @@ final class MqttSession {
         }
         client = null;
         retired.add(owner);
+        lossToReport = true;
         List<Delivery> cut = unconfirmed.values().stream().filter(d -> d.client == owner).toList();
-        oversize.connectionLost(cut.stream().map(d -> new OversizeWatch.InFlight(d.outboxId, d.bytes)).toList());
         IllegalStateException lost = new IllegalStateException("MQTT connection lost before the broker confirmed: " + describe(cause));
         cut.forEach(d -> d.done.completeExceptionally(lost));
         LOG.warn("MQTT link lost {}: {} ({} unconfirmed)", serverUri, describe(cause), cut.size());
         events.disconnected(cause);
         scheduleReconnect(cause);
+    }
+
+    /**
+     * Tells the oversize watch what the last lost connection took with it. Paho fails a lost connection's publishes on
+     * its own threads, before or after {@code connectionLost}, so this waits for the next connect attempt to have them all.
+     */
+    private void reportLoss() {
+        if (!lossToReport) {
+            return;
+        }
+        lossToReport = false;
+        List<OversizeWatch.InFlight> inFlight = new java.util.ArrayList<>();
+        OversizeWatch.InFlight f;
+        while ((f = cutOff.poll()) != null) {
+            inFlight.add(f);
+        }
+        oversize.connectionLost(inFlight);
     }
 
     /** Publishes the disconnect message if connected, then disconnects and releases every client. */
