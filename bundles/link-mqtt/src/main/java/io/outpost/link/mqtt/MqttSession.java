@@ -130,7 +130,7 @@ final class MqttSession {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     if (closed) {
-                        retired.add(fresh);
+                        discardLate(fresh);
                         return;
                     }
                     client = fresh;
@@ -285,6 +285,27 @@ final class MqttSession {
         closeRetired();
         IllegalStateException stopped = new IllegalStateException("MQTT link stopped");
         unconfirmed.values().forEach(d -> d.done.completeExceptionally(stopped));
+    }
+
+    /**
+     * A connect that succeeded after {@link #close}: nothing will close that client any more, and Paho refuses a
+     * disconnect from its own callback thread, so a short-lived thread of its own does it.
+     */
+    private void discardLate(MqttAsyncClient late) {
+        Thread closer = new Thread(() -> {
+            try {
+                late.disconnectForcibly(0, 1000);
+            } catch (MqttException e) {
+                LOG.debug("disconnecting a late MQTT client failed", e);
+            }
+            try {
+                late.close(true);
+            } catch (MqttException e) {
+                LOG.debug("closing a late MQTT client failed", e);
+            }
+        }, "outpost-mqtt-link-closer");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     private void closeRetired() {
