@@ -138,6 +138,29 @@ class MqttLinkIT {
     }
 
     @Test
+    void withAPersistentSessionPahoDoesNotReplayAnUnconfirmedMessageAfterAReconnect() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(); TcpRelay network = new TcpRelay(broker.port());
+                MqttRecorder hq = new MqttRecorder(broker.url(), "acct/gw1/data/#")) {
+            configureLink(network.url(), Map.of("cleanSession", false));
+            Link link = awaitIdleAndUp("the link to come up");
+
+            network.dropReplies();
+            CompletionStage<Void> delivery = link.deliver(message(42));
+            hq.await(Duration.ofSeconds(5), "the broker to have message 42", r -> r.text().startsWith("42|"));
+            network.cutAll();
+            network.passReplies();
+            failureOf(delivery);
+
+            Link again = awaitIdleAndUp("the link to reconnect");
+            Thread.sleep(1000);
+            assertEquals(1, hq.received().stream().filter(r -> r.text().startsWith("42|")).count(),
+                "the outbox resends, Paho must not replay its own copy on reconnecting");
+            again.deliver(message(42)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(0, again.status().inFlight(), "no stale delivery left from the old connection");
+        }
+    }
+
+    @Test
     void aTimedOutDeliveryGivesBackItsPlaceInPahosWindow() throws Exception {
         try (Mosquitto broker = Mosquitto.start(); TcpRelay network = new TcpRelay(broker.port())) {
             // the outbox window is 1, so Paho's window is 1 + 4 (room for the birth and the disconnect message)
