@@ -21,6 +21,8 @@ record DeviceSettings(DeviceConfiguration device, long pollMillis, List<String> 
     static final String CHANNEL_PREFIX = "channel.";
     private static final Set<String> DEVICE_KEYS = Set.of("name", "driver", "pollMillis");
     private static final Set<String> CHANNEL_KEYS = Set.of("type", "valueType", "unit", "scale", "offset", "enabled");
+    /** Channel parameters the sampler itself reads (they stay in the parameters, so a driver may see them too). */
+    static final Set<String> SAMPLER_CHANNEL_PARAMS = Set.of("listen");
     private static final long MIN_POLL_MILLIS = 100;
 
     /**
@@ -98,6 +100,7 @@ record DeviceSettings(DeviceConfiguration device, long pollMillis, List<String> 
         }
     }
 
+    /** Keys ConfigAdmin, DS and FileInstall add ({@code service.pid}, {@code felix.fileinstall.filename}...): never the driver's. */
     private static boolean isFrameworkKey(String key) {
         return key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
             || key.startsWith("osgi.") || key.equals("objectClass");

@@ -1,6 +1,7 @@
 package io.outpost.sampler;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +48,13 @@ import io.outpost.api.driver.DriverException;
 public final class SampledDevice implements Device {
 
     private static final Logger LOG = LoggerFactory.getLogger(SampledDevice.class);
-    private static final long CALL_TIMEOUT_SECONDS = 10;
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final DeviceSettings settings;
     private final Clock clock;
+    private final Duration callTimeout;
     private final ScheduledExecutorService deviceThread;
-    private final List<Driver> candidates = new CopyOnWriteArrayList<>();
+    private final List<Candidate> candidates = new CopyOnWriteArrayList<>();
     private final Map<String, Reading> lastReadings = new ConcurrentHashMap<>();
     private volatile DeviceSession session;
     private volatile ScheduledFuture<?> poll;
@@ -69,11 +71,28 @@ public final class SampledDevice implements Device {
     }
 
     SampledDevice(Map<String, Object> properties, Clock clock) {
+        this(properties, clock, CALL_TIMEOUT);
+    }
+
+    SampledDevice(Map<String, Object> properties, Clock clock, Duration callTimeout) {
         this.settings = DeviceSettings.parse(properties);
         this.clock = clock;
+        this.callTimeout = callTimeout;
         settings.problems().forEach(problem -> LOG.warn("{}", problem));
         this.deviceThread = DeviceThreads.single("outpost-device-" + settings.device().name());
-        this.state = new DeviceState(DeviceStatus.WAITING_FOR_DRIVER, "waiting for driver '" + settings.device().driver() + "'");
+        this.state = state(DeviceStatus.WAITING_FOR_DRIVER, "waiting for driver '" + settings.device().driver() + "'", List.of());
+    }
+
+    /** A driver service that offers the driver this device names, with the keys it declares. */
+    private record Candidate(Driver driver, DriverKeys keys) {
+    }
+
+    /** The state with this configuration's warnings: its problems, and the keys neither the sampler nor the driver reads. */
+    private DeviceState state(DeviceStatus status, String detail, List<UnknownKeys.UnknownKey> unknown) {
+        List<String> warnings = new ArrayList<>(settings.problems());
+        unknown.forEach(key -> warnings.add(key.warning()));
+        String summary = UnknownKeys.summary(unknown);
+        return new DeviceState(status, summary.isEmpty() ? detail : detail + "; " + summary, warnings);
     }
 
     /** Called by DS after the constructor and the reference injection. */
@@ -86,18 +105,18 @@ public final class SampledDevice implements Device {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindDriver(Driver driver, Map<String, Object> properties) {
         if (settings.device().driver().equals(String.valueOf(properties.get(Driver.ID)))) {
-            candidates.add(driver);
+            candidates.add(new Candidate(driver, DriverKeys.of(properties)));
             deviceThread.execute(this::connectIfPossible);
         }
     }
 
     void unbindDriver(Driver driver) {
-        if (candidates.remove(driver) && !deviceThread.isShutdown()) {
+        if (candidates.removeIf(c -> c.driver() == driver) && !deviceThread.isShutdown()) {
             callOnDeviceThread(() -> {
                 DeviceSession current = session;
                 if (current != null && current.driver() == driver) {
                     disconnect();
-                    state = new DeviceState(DeviceStatus.WAITING_FOR_DRIVER, "driver '" + settings.device().driver() + "' went away");
+                    state = state(DeviceStatus.WAITING_FOR_DRIVER, "driver '" + settings.device().driver() + "' went away", List.of());
                     LOG.info("device '{}' parked: its driver '{}' went away", name(), driver());
                     connectIfPossible();
                 }
@@ -106,6 +125,11 @@ public final class SampledDevice implements Device {
         }
     }
 
+    /**
+     * Disconnects on the device thread. When that thread is stuck in the driver beyond the call timeout, the connection
+     * is closed from here instead: {@code shutdownNow} would drop the queued disconnect, leaking the socket or serial
+     * port so that the device, created again, could not open it. Closing it is also what frees a thread blocked on it.
+     */
     @Deactivate
     void deactivate() {
         try {
@@ -113,6 +137,9 @@ public final class SampledDevice implements Device {
                 disconnect();
                 return null;
             });
+        } catch (IllegalStateException e) {
+            LOG.warn("{}; closing its connection from the deactivating thread", e.getMessage());
+            disconnect();
         } finally {
             deviceThread.shutdownNow();
         }
@@ -126,13 +153,16 @@ public final class SampledDevice implements Device {
             LOG.info("device '{}' waits for driver '{}' (no installed bundle provides it yet)", name(), driver());
             return;
         }
-        Driver driver = candidates.get(0);
+        Candidate candidate = candidates.get(0);
+        Driver driver = candidate.driver();
         DeviceConfiguration device = settings.device();
+        List<UnknownKeys.UnknownKey> unknown = UnknownKeys.in(device, candidate.keys());
+        unknown.forEach(key -> LOG.warn("{}", key.warning()));
         try {
             DeviceSession opened = DeviceSession.open(device, driver, clock);
             session = opened;
-            state = new DeviceState(DeviceStatus.RUNNING, opened.usableChannels().size() + " channel(s)"
-                + (opened.refusedReadings().isEmpty() ? "" : ", " + opened.refusedReadings().size() + " refused"));
+            state = state(DeviceStatus.RUNNING, opened.usableChannels().size() + " channel(s)"
+                + (opened.refusedReadings().isEmpty() ? "" : ", " + opened.refusedReadings().size() + " refused"), unknown);
             publish(opened.refusedReadings());
             opened.startPushes(this::publish);
             // fixed delay: a device slower than its period is polled back to back, never in a catch-up burst that would
@@ -140,7 +170,7 @@ public final class SampledDevice implements Device {
             poll = deviceThread.scheduleWithFixedDelay(this::pollOnce, 0, settings.pollMillis(), TimeUnit.MILLISECONDS);
             LOG.info("device '{}' running on driver '{}' every {} ms", name(), driver(), settings.pollMillis());
         } catch (DriverException | RuntimeException e) {
-            state = new DeviceState(DeviceStatus.FAILED, "driver '" + driver() + "' refused the device: " + e.getMessage());
+            state = state(DeviceStatus.FAILED, "driver '" + driver() + "' refused the device: " + e.getMessage(), unknown);
             LOG.warn("device '{}': {}", name(), state.detail());
         }
     }
@@ -166,17 +196,23 @@ public final class SampledDevice implements Device {
         }
     }
 
+    /** Stops polling and closes the session; safe from any thread, the session is closed once. */
     private void disconnect() {
         ScheduledFuture<?> scheduled = poll;
         if (scheduled != null) {
             scheduled.cancel(false);
             poll = null;
         }
-        DeviceSession current = session;
-        session = null;
+        DeviceSession current = takeSession();
         if (current != null) {
             current.close();
         }
+    }
+
+    private synchronized DeviceSession takeSession() {
+        DeviceSession current = session;
+        session = null;
+        return current;
     }
 
     private <T> T callOnDeviceThread(java.util.concurrent.Callable<T> task) {
@@ -184,14 +220,14 @@ public final class SampledDevice implements Device {
             throw new IllegalStateException("device '" + name() + "' is stopped");
         }
         try {
-            return deviceThread.submit(task).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return deviceThread.submit(task).get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("device '" + name() + "' did not answer within " + CALL_TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException("device '" + name() + "' did not answer within " + callTimeout.toMillis() + " ms", e);
         }
     }
 

@@ -191,6 +191,81 @@ class SampledDeviceTest {
         assertTrue(refused.get(0).detail().contains("no such register"));
     }
 
+    /** A connection whose read blocks, ignoring interrupts, until the connection is closed: a socket read without a timeout. */
+    private static final class StuckDriver implements Driver {
+        final CountDownLatch reading = new CountDownLatch(1);
+        final CountDownLatch closed = new CountDownLatch(1);
+
+        @Override
+        public DeviceConnection connect(DeviceConfiguration device) {
+            return new DeviceConnection() {
+                @Override
+                public List<ChannelRecord> read(List<ChannelDescriptor> channels) {
+                    reading.countDown();
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (closed.getCount() > 0 && System.nanoTime() < until) {
+                        try {
+                            closed.await(50, TimeUnit.MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            // a blocked socket read does not care about interrupts either
+                        }
+                    }
+                    return channels.stream().map(c -> ChannelRecord.failed(c.name(), "closed", 1L)).toList();
+                }
+
+                @Override
+                public List<ChannelRecord> write(List<WriteRequest> requests) {
+                    return List.of();
+                }
+
+                @Override
+                public void close() {
+                    closed.countDown();
+                }
+            };
+        }
+    }
+
+    @Test
+    void aDeviceStuckInItsDriverStillHasItsConnectionClosedWhenDeactivated() throws Exception {
+        Map<String, Object> props = Map.of("name", "stuck", "driver", "count", "pollMillis", "100", "channel.level.valueType", "double");
+        SampledDevice device = new SampledDevice(props, java.time.Clock.systemUTC(), Duration.ofMillis(300));
+        device.listeners = List.of(seen::addAll);
+        device.start();
+        StuckDriver driver = new StuckDriver();
+        device.bindDriver(driver, Map.of(Driver.ID, "count"));
+        assertTrue(driver.reading.await(5, TimeUnit.SECONDS), "the poll is stuck in the driver");
+
+        long started = System.nanoTime();
+        device.deactivate();
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "deactivate gives up waiting after the call timeout");
+        assertTrue(driver.closed.await(1, TimeUnit.SECONDS), "the connection is closed although the device thread never answered");
+    }
+
+    @Test
+    void keysNeitherTheSamplerNorTheDriverReadsAreWarnedAboutByNameInTheState() throws Exception {
+        SampledDevice device = device("tank", Map.of("hysteresys", "2", "endpoint", "tcp://x:502", "service.pid", "io.outpost.device~tank",
+            "felix.fileinstall.filename", "file:/etc/io.outpost.device-tank.cfg", "component.id", 12L,
+            "channel.level.untis", "m", "channel.level.address", "3", "channel.level.listen", "false"));
+        device.bindDriver(new CountingDriver(), Map.of(Driver.ID, "count", DriverKeys.DEVICE_KEYS, "endpoint,unitId",
+            DriverKeys.CHANNEL_KEYS, new String[] {"address", "area"}));
+        await(() -> device.state().status() == DeviceStatus.RUNNING, "running");
+
+        List<String> warnings = device.state().warnings();
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("device 'tank': unknown key 'hysteresys' ignored"), warnings.get(0));
+        assertTrue(warnings.get(1).contains("unknown key 'channel.level.untis' ignored"), warnings.get(1));
+        assertTrue(device.state().detail().endsWith("unknown key(s) ignored: hysteresys, channel.level.untis"), device.state().detail());
+    }
+
+    @Test
+    void aDriverThatDeclaresNoKeysIsNotChecked() throws Exception {
+        SampledDevice device = device("tank", Map.of("endpoint", "tcp://x:502", "channel.level.address", "3"));
+        device.bindDriver(new CountingDriver(), Map.of(Driver.ID, "count"));
+        await(() -> device.state().status() == DeviceStatus.RUNNING, "running");
+        assertEquals(List.of(), device.state().warnings());
+    }
+
     @Test
     void readNowAndWriteCheckNamesAndDirection() throws Exception {
         SampledDevice device = device("tank", Map.of("channel.valve.type", "write", "channel.valve.valueType", "boolean"));

@@ -67,6 +67,20 @@ class SamplerIT {
     }
 
     @Test
+    void aMistypedKeyIsNamedInTheDeviceStateWhileTheDriversOwnKeysAndFileInstallsAreNot() throws Exception {
+        configurations.factory("io.outpost.device", "typo", Map.of("name", "typo", "driver", "sim", "pollMillis", "100",
+            "hysteresys", "2", "felix.fileinstall.filename", "file:/etc/io.outpost.device-typo.cfg",
+            "channel.level.valueType", "double", "channel.level.waveform", "sine", "channel.level.periodSeconds", "10",
+            "channel.level.untis", "m"));
+        Device typo = devices.await("typo", DeviceStatus.RUNNING, Duration.ofSeconds(10), "the device with typos to run");
+        List<String> warnings = typo.state().warnings();
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("unknown key 'hysteresys'"), warnings.toString());
+        assertTrue(warnings.get(1).contains("unknown key 'channel.level.untis'"), warnings.toString());
+        assertTrue(typo.state().detail().contains("hysteresys, channel.level.untis"), typo.state().detail());
+    }
+
+    @Test
     void aDeviceNamingADriverThatIsNotInstalledWaitsForIt() throws Exception {
         configurations.factory("io.outpost.device", "orphan", Map.of("name", "orphan", "driver", "no-such-driver",
             "channel.x.valueType", "double"));

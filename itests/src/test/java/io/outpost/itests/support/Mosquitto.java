@@ -30,6 +30,14 @@ public final class Mosquitto implements AutoCloseable {
         return start(FreePort.pick(), "");
     }
 
+    /**
+     * Starts a plain TCP broker on a free port with extra configuration lines, e.g. {@code "message_size_limit 1000"}
+     * or {@code "max_packet_size 1000"} (mosquitto.conf(5)).
+     */
+    public static Mosquitto startWith(String... configLines) throws IOException {
+        return start(FreePort.pick(), String.join("\n", configLines));
+    }
+
     /** Starts a broker on the given port with extra configuration lines (e.g. TLS settings). */
     public static Mosquitto start(int port, String extraConfig) throws IOException {
         Mosquitto broker = new Mosquitto(port, extraConfig);

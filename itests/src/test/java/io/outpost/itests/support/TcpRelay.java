@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay between the gateway and the broker, so that a test can cut the connection the way a failing
  * network does (no MQTT DISCONNECT: the broker then publishes the gateway's last will), or keep the gateway out
- * while the test gets ready for its return.
+ * while the test gets ready for its return, or let the gateway's bytes through while the broker's answers are lost.
  */
 public final class TcpRelay implements AutoCloseable {
 
@@ -20,6 +20,7 @@ public final class TcpRelay implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean admitting = true;
+    private volatile boolean droppingReplies;
 
     public TcpRelay(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -47,6 +48,20 @@ public final class TcpRelay implements AutoCloseable {
         admitting = true;
     }
 
+    /**
+     * From now on, bytes from the broker to the gateway (CONNACK, PUBACK, PINGRESP) are read and thrown away, while
+     * the gateway's bytes still reach the broker: the broker has the message, the gateway never hears so. The
+     * broker writes whole packets, so {@link #passReplies()} later resumes on a packet boundary in practice.
+     */
+    public void dropReplies() {
+        droppingReplies = true;
+    }
+
+    /** Relays the broker's bytes to the gateway again. */
+    public void passReplies() {
+        droppingReplies = false;
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -58,20 +73,23 @@ public final class TcpRelay implements AutoCloseable {
                 Socket broker = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(broker);
-                pump(client, broker);
-                pump(broker, client);
+                pump(client, broker, false);
+                pump(broker, client, true);
             } catch (IOException e) {
                 // closed, or the broker refused: the client sees its connection drop
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean replies) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[8192];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (replies && droppingReplies) {
+                        continue;
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }

@@ -34,7 +34,9 @@ import io.outpost.api.driver.DriverException;
  * {@value #PROVIDER_PROPERTY}, so tests and other bundles share the pins instead of opening a second context.
  */
 @Component(configurationPid = "io.outpost.driver.gpio", configurationPolicy = ConfigurationPolicy.OPTIONAL,
-    property = Driver.ID + "=gpio")
+    property = {Driver.ID + "=gpio",
+        // the keys this driver reads, so the sampler can name any other key as unknown (see docs/drivers.md)
+        "outpost.driver.deviceKeys=provider", "outpost.driver.channelKeys=pin,mode,pull,debounceMillis,initial,frequency"})
 @Designate(ocd = GpioDriverConfig.class)
 public final class GpioDriver implements Driver {
 

@@ -20,7 +20,9 @@ import io.outpost.api.driver.Driver;
  * {@code path} (disk-free), {@code zone} (cpu-temperature). Read-only.
  */
 @Component(configurationPid = "io.outpost.driver.host", configurationPolicy = ConfigurationPolicy.OPTIONAL,
-    property = Driver.ID + "=host")
+    property = {Driver.ID + "=host",
+        // the keys this driver reads, so the sampler can name any other key as unknown (see docs/drivers.md)
+        "outpost.driver.deviceKeys=", "outpost.driver.channelKeys=metric,source,path,zone"})
 @Designate(ocd = HostDriverConfig.class)
 public final class HostDriver implements Driver {
 

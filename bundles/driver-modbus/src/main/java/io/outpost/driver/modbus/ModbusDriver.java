@@ -16,7 +16,10 @@ import io.outpost.api.driver.DriverException;
  * {@link ModbusChannel}. Connections are opened lazily at the first read, so an unreachable device gives BAD
  * readings rather than a refused configuration.
  */
-@Component(property = Driver.ID + "=modbus")
+@Component(property = {Driver.ID + "=modbus",
+    // the keys this driver reads, so the sampler can name any other key as unknown (see docs/drivers.md)
+    "outpost.driver.deviceKeys=transport,endpoint,baudRate,parity,dataBits,stopBits,timeoutMillis,mergeBlocks,maxGap",
+    "outpost.driver.channelKeys=unitId,area,address,dataType,wordOrder"})
 public final class ModbusDriver implements Driver {
 
     private final Clock clock;

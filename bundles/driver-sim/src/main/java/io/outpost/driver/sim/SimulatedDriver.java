@@ -15,7 +15,9 @@ import io.outpost.api.driver.Driver;
  * {@code min}, {@code max}, {@code periodSeconds}, {@code rate} (counter units per second), {@code values}
  * (sequence), {@code seed} (random walk).
  */
-@Component(property = Driver.ID + "=sim")
+@Component(property = {Driver.ID + "=sim",
+    // the keys this driver reads, so the sampler can name any other key as unknown (see docs/drivers.md)
+    "outpost.driver.deviceKeys=", "outpost.driver.channelKeys=waveform,min,max,periodSeconds,rate,values,seed"})
 public final class SimulatedDriver implements Driver {
 
     private final Clock clock;

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -33,11 +34,13 @@ import io.outpost.api.profile.GatewayIdentity;
 
 /**
  * The {@code wired} link. Messages are encoded by the configured cloud profile and published with Paho; a
- * delivery completes on the broker's PUBACK. The birth certificate goes out on every connect, the profile's
- * last will is registered with the broker, and a clean stop publishes the disconnect message.
+ * delivery completes on the broker's PUBACK and on nothing else (see {@link PublishRules} for what is refused,
+ * {@link MqttSession} for why the outbox, not Paho, resends). The birth certificate goes out on every connect,
+ * the profile's last will is registered with the broker, and a clean stop publishes the disconnect message. A
+ * configuration outside the metatype's ranges is refused ({@link MqttLinkSettings}).
  */
 @Component(configurationPid = "io.outpost.link.mqtt", configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-    property = Link.ID + "=wired")
+    property = Link.ID + "=" + MqttLink.LINK_ID)
 @Designate(ocd = MqttLinkConfig.class)
 public final class MqttLink implements Link, MqttSession.Events {
 
@@ -46,10 +49,19 @@ public final class MqttLink implements Link, MqttSession.Events {
     /** Paho in-flight slots kept for the link's own messages (birth, disconnect). */
     private static final int CONTROL_SLACK = 4;
 
+    /** The id this link registers under. */
+    static final String LINK_ID = "wired";
+
+    /** Consecutive connection losses over the same unconfirmed message after which its size counts as too large. */
+    private static final int LOSSES_TO_REFUSE_A_SIZE = 3;
+
     private final CloudProfile profile;
     private final GatewayIdentity identity;
     private final String brokerUrl;
     private final int maxInFlight;
+    private final int maxMessageBytes;
+    private final boolean cleanSession;
+    private final AtomicBoolean qosWarned = new AtomicBoolean();
     private final ScheduledExecutorService timer;
     private final MqttSession session;
     private final List<Runnable> stateListeners = new CopyOnWriteArrayList<>();
@@ -57,17 +69,19 @@ public final class MqttLink implements Link, MqttSession.Events {
 
     @Activate
     public MqttLink(MqttLinkConfig config, @Reference(name = "profile") CloudProfile profile) throws Exception {
+        MqttLinkSettings settings = MqttLinkSettings.parse(LINK_ID, config);
         this.profile = profile;
         this.brokerUrl = config.brokerUrl().trim();
-        URI uri = parseBrokerUrl(brokerUrl);
         this.identity = new GatewayIdentity(config.account(), config.clientId().isBlank() ? defaultClientId() : config.clientId());
-        this.maxInFlight = config.maxInFlight();
+        this.maxInFlight = settings.maxInFlight();
+        this.maxMessageBytes = settings.maxMessageBytes();
+        this.cleanSession = config.cleanSession();
         MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(config.cleanSession());
-        options.setKeepAliveInterval(config.keepAliveSeconds());
-        options.setConnectionTimeout(config.connectTimeoutSeconds());
+        options.setCleanSession(cleanSession);
+        options.setKeepAliveInterval(settings.keepAliveSeconds());
+        options.setConnectionTimeout(settings.connectTimeoutSeconds());
         // room beyond the outbox's window for the birth and disconnect messages the link publishes itself
-        options.setMaxInflight(config.maxInFlight() + CONTROL_SLACK);
+        options.setMaxInflight(Math.min(65535, settings.maxInFlight() + CONTROL_SLACK));
         options.setAutomaticReconnect(false);
         if (!config.username().isBlank()) {
             options.setUserName(config.username());
@@ -75,7 +89,7 @@ public final class MqttLink implements Link, MqttSession.Events {
         }
         EncodedMessage will = profile.lastWill(identity);
         options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
-        if ("ssl".equals(uri.getScheme())) {
+        if ("ssl".equals(settings.brokerUri().getScheme())) {
             options.setSocketFactory(TlsSockets.create(config.caFile(), config.clientCertFile(), config.clientKeyFile()));
             options.setHttpsHostnameVerificationEnabled(true);
         }
@@ -84,10 +98,10 @@ public final class MqttLink implements Link, MqttSession.Events {
             t.setDaemon(true);
             return t;
         });
-        MqttAsyncClient client = new MqttAsyncClient(brokerUrl, identity.clientId(), new MemoryPersistence());
-        this.session = new MqttSession(client, options,
-            new Backoff(config.reconnectMinMillis(), Math.max(config.reconnectMinMillis(), config.reconnectMaxMillis()), RandomGenerator.getDefault()),
-            timer, this);
+        // a fresh client with empty persistence per connection: Paho never resends, the outbox does (see MqttSession)
+        this.session = new MqttSession(brokerUrl, () -> new MqttAsyncClient(brokerUrl, identity.clientId(), new MemoryPersistence()),
+            options, new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis(), RandomGenerator.getDefault()),
+            timer, settings.deliveryTimeout(), new OversizeWatch(LINK_ID, LOSSES_TO_REFUSE_A_SIZE), this);
         session.start();
         this.birthWatch = profile.onBirthChange(() -> {
             if (session.isConnected()) {
@@ -148,7 +162,7 @@ public final class MqttLink implements Link, MqttSession.Events {
 
     private void publishBirth() {
         try {
-            session.publish(profile.birth(identity, ConnectionInfo.towards(brokerUrl)));
+            session.publish(profile.birth(identity, ConnectionInfo.towards(brokerUrl)), -1);
         } catch (RuntimeException e) {
             LOG.warn("cloud profile failed to build the birth certificate: {}", e.toString());
         }
@@ -180,12 +194,32 @@ public final class MqttLink implements Link, MqttSession.Events {
     }
 
     @Override
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /**
+     * Publishes the message as the profile encodes it. Refused before sending, as a failed stage: QoS 0 (never
+     * confirmed by the broker), and a payload over {@code maxMessageBytes} or over the size the broker has shown it
+     * cuts the connection for ({@link io.outpost.api.link.MessageTooLargeException}). Cancelling or completing the
+     * returned stage gives up the delivery and frees its place in Paho's window.
+     */
+    @Override
     public CompletionStage<Void> deliver(OutboundMessage message) {
+        EncodedMessage encoded;
         try {
-            return session.publish(profile.encode(identity, message));
+            encoded = profile.encode(identity, message);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        var refusal = PublishRules.refusal(LINK_ID, encoded, maxMessageBytes, cleanSession);
+        if (refusal.isPresent()) {
+            if (refusal.get() instanceof IllegalStateException && qosWarned.compareAndSet(false, true)) {
+                LOG.warn("{}; deliveries fail until the profile is fixed", refusal.get().getMessage());
+            }
+            return CompletableFuture.failedFuture(refusal.get());
+        }
+        return session.publish(encoded, message.id());
     }
 
     @Override

@@ -22,23 +22,31 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(type = AttributeType.PASSWORD, required = false, description = "Password")
     String password() default "";
 
-    @AttributeDefinition(min = "1", description = "Keep-alive in seconds")
+    @AttributeDefinition(min = "1", max = "65535", description = "Keep-alive in seconds")
     int keepAliveSeconds() default 30;
 
-    @AttributeDefinition(description = "Clean session; false keeps the broker session across reconnects")
+    @AttributeDefinition(description = "Clean session; false keeps the broker session (subscriptions) across reconnects. "
+        + "Either way the outbox, not Paho, resends unconfirmed messages: each connection starts with an empty Paho client")
     boolean cleanSession() default true;
 
     @AttributeDefinition(min = "1", max = "65535", description = "Messages that may await their PUBACK at once")
     int maxInFlight() default 100;
 
-    @AttributeDefinition(min = "1", description = "Connect timeout in seconds")
+    @AttributeDefinition(min = "1", max = "3600", description = "Connect timeout in seconds")
     int connectTimeoutSeconds() default 10;
 
-    @AttributeDefinition(min = "100", description = "First reconnect delay in milliseconds (doubles up to the maximum, with jitter)")
+    @AttributeDefinition(min = "100", max = "3600000", description = "First reconnect delay in milliseconds (doubles up to the maximum, with jitter)")
     long reconnectMinMillis() default 1000;
 
-    @AttributeDefinition(min = "100", description = "Longest reconnect delay in milliseconds")
+    @AttributeDefinition(min = "100", max = "86400000", description = "Longest reconnect delay in milliseconds; not below reconnectMinMillis")
     long reconnectMaxMillis() default 60000;
+
+    @AttributeDefinition(min = "1", max = "268435455", description = "Largest payload in bytes the broker accepts; set it to the broker's "
+        + "message_size_limit (Mosquitto acknowledges and drops a larger QoS 1 message from an MQTT 3.1.1 client, so only the link can refuse it)")
+    int maxMessageBytes() default 268435455;
+
+    @AttributeDefinition(min = "1", max = "3600", description = "Seconds a delivery may wait for its PUBACK; then it fails and its Paho in-flight slot is freed")
+    int deliveryTimeoutSeconds() default 30;
 
     @AttributeDefinition(required = false, description = "PEM file of the CA(s) that sign the broker's certificate (ssl:// only); empty uses the JVM's trust store")
     String caFile() default "";

@@ -1,11 +1,15 @@
 package io.outpost.link.mqtt;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -22,13 +26,21 @@ import org.slf4j.LoggerFactory;
 import io.outpost.api.profile.EncodedMessage;
 
 /**
- * One Paho client and its reconnect loop. Publishes encoded messages at their QoS; a publish's future completes
- * on the broker's acknowledgement, and every unconfirmed future fails when the connection drops, so the outbox
- * keeps and resends those messages.
+ * The Paho client of the current connection and the reconnect loop. A publish's future completes on the broker's
+ * acknowledgement and fails when the connection drops, when no acknowledgement came within the delivery timeout,
+ * or when its caller completes or cancels it; the outbox keeps and resends those messages.
+ *
+ * <p><b>The outbox owns resends, Paho never resends.</b> Every connection gets a fresh Paho client with empty
+ * memory persistence, so Paho has nothing to replay after a reconnect (with {@code cleanSession=false} it would
+ * otherwise send its own unconfirmed messages while the outbox sends them again, and the stale tokens would keep
+ * Paho's in-flight slots taken until error 32202). A delivery that fails while its connection is still up (timeout,
+ * cancelled by the caller) is removed from Paho's window with {@link MqttAsyncClient#removeMessage}; a late PUBACK
+ * for it is then ignored by Paho.
  */
-final class MqttSession implements MqttCallbackExtended {
+final class MqttSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
+    private static final long SWEEP_MILLIS = 250;
 
     /** What the session tells its owner. */
     interface Events {
@@ -38,32 +50,51 @@ final class MqttSession implements MqttCallbackExtended {
         void disconnected(Throwable cause);
     }
 
-    private final MqttAsyncClient client;
+    /** Makes the Paho client of one connection. */
+    interface ClientFactory {
+        MqttAsyncClient create() throws MqttException;
+    }
+
+    private final String serverUri;
+    private final ClientFactory clients;
     private final MqttConnectOptions options;
     private final Backoff backoff;
     private final ScheduledExecutorService timer;
     private final Events events;
-    private final Map<Long, CompletableFuture<Void>> unconfirmed = new ConcurrentHashMap<>();
+    private final long deliveryTimeoutNanos;
+    private final OversizeWatch oversize;
+    private final Map<Long, Delivery> unconfirmed = new ConcurrentHashMap<>();
+    private final Queue<MqttAsyncClient> retired = new ConcurrentLinkedQueue<>();
+    /** Outbox messages whose connection went before the broker confirmed them; told to the oversize watch at the next connect. */
+    private final Queue<OversizeWatch.InFlight> cutOff = new ConcurrentLinkedQueue<>();
+    private volatile boolean lossToReport;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong publishSequence = new AtomicLong();
+    /** The connected client, null while there is no connection. */
+    private volatile MqttAsyncClient client;
     private volatile boolean closed;
     private volatile boolean everConnected;
 
-    MqttSession(MqttAsyncClient client, MqttConnectOptions options, Backoff backoff, ScheduledExecutorService timer, Events events) {
-        this.client = client;
+    MqttSession(String serverUri, ClientFactory clients, MqttConnectOptions options, Backoff backoff, ScheduledExecutorService timer,
+            Duration deliveryTimeout, OversizeWatch oversize, Events events) {
+        this.serverUri = serverUri;
+        this.clients = clients;
         this.options = options;
         this.backoff = backoff;
         this.timer = timer;
+        this.deliveryTimeoutNanos = deliveryTimeout.toNanos();
+        this.oversize = oversize;
         this.events = events;
-        client.setCallback(this);
     }
 
     void start() {
         timer.execute(this::connect);
+        timer.scheduleWithFixedDelay(this::expireOverdue, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     boolean isConnected() {
-        return client.isConnected();
+        MqttAsyncClient current = client;
+        return current != null && current.isConnected();
     }
 
     long reconnects() {
@@ -74,30 +105,53 @@ final class MqttSession implements MqttCallbackExtended {
         return unconfirmed.size();
     }
 
+    /** Paho's own count of messages in its window on the current connection (0 when there is none), for tests. */
+    int pahoInFlight() {
+        MqttAsyncClient current = client;
+        return current == null ? 0 : current.getInFlightMessageCount();
+    }
+
     private void connect() {
         if (closed) {
             return;
         }
+        closeRetired();
+        reportLoss();
+        MqttAsyncClient fresh;
         try {
-            client.connect(options, null, new IMqttActionListener() {
+            fresh = clients.create();
+        } catch (MqttException e) {
+            scheduleReconnect(e);
+            return;
+        }
+        fresh.setCallback(new Callback(fresh));
+        try {
+            fresh.connect(options, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    if (closed) {
+                        discardLate(fresh);
+                        return;
+                    }
+                    client = fresh;
                     backoff.reset();
                     boolean again = everConnected;
                     everConnected = true;
                     if (again) {
                         reconnects.incrementAndGet();
                     }
-                    LOG.info("MQTT link connected to {}", client.getServerURI());
+                    LOG.info("MQTT link connected to {}", serverUri);
                     events.connected(again);
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
+                    retired.add(fresh);
                     scheduleReconnect(failure);
                 }
             });
         } catch (MqttException e) {
+            retired.add(fresh);
             scheduleReconnect(e);
         }
     }
@@ -107,85 +161,165 @@ final class MqttSession implements MqttCallbackExtended {
             return;
         }
         long delay = backoff.nextDelayMillis();
-        LOG.info("MQTT link cannot reach {} ({}); next attempt in {} ms", client.getServerURI(), describe(cause), delay);
+        LOG.info("MQTT link cannot reach {} ({}); next attempt in {} ms", serverUri, describe(cause), delay);
         timer.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** Publishes; the stage completes when the broker acknowledged (QoS 1/2) or the message left (QoS 0). */
-    CompletionStage<Void> publish(EncodedMessage message) {
+    /**
+     * Publishes; the stage completes when the broker acknowledged (QoS 1/2).
+     *
+     * @param outboxId the outbox's id of the message, or -1 for the link's own messages (birth)
+     */
+    CompletableFuture<Void> publish(EncodedMessage message, long outboxId) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!client.isConnected()) {
+        MqttAsyncClient current = client;
+        if (current == null || !current.isConnected()) {
             done.completeExceptionally(new IllegalStateException("MQTT link is down"));
             return done;
         }
+        int bytes = message.payload().length;
+        if (outboxId >= 0) {
+            var tooLarge = oversize.refusal(bytes);
+            if (tooLarge.isPresent()) {
+                done.completeExceptionally(tooLarge.get());
+                return done;
+            }
+        }
         long key = publishSequence.incrementAndGet();
-        unconfirmed.put(key, done);
-        done.whenComplete((ok, failure) -> unconfirmed.remove(key));
+        Delivery delivery = new Delivery(outboxId, bytes, current, System.nanoTime() + deliveryTimeoutNanos, done);
+        unconfirmed.put(key, delivery);
+        done.whenComplete((ok, failure) -> {
+            unconfirmed.remove(key);
+            if (failure != null) {
+                if (current != client || !current.isConnected()) {
+                    if (outboxId >= 0) {
+                        cutOff.add(new OversizeWatch.InFlight(outboxId, bytes));
+                    }
+                } else {
+                    delivery.releaseWindowSlot();
+                }
+            }
+        });
         try {
-            client.publish(message.topic(), message.payload(), message.qos(), message.retained(), null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    done.complete(null);
-                }
+            IMqttDeliveryToken token = current.publish(message.topic(), message.payload(), message.qos(), message.retained(), null,
+                new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken t) {
+                        oversize.confirmed(bytes);
+                        done.complete(null);
+                    }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    done.completeExceptionally(failure);
-                }
-            });
+                    @Override
+                    public void onFailure(IMqttToken t, Throwable failure) {
+                        done.completeExceptionally(failure);
+                    }
+                });
+            delivery.sent(token);
         } catch (MqttException | RuntimeException e) {
             done.completeExceptionally(e);
         }
         return done;
     }
 
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-        // reported through the connect listener, which also knows about the first connect
+    /** Fails deliveries that waited longer than the delivery timeout; their Paho slots are freed on completion. */
+    private void expireOverdue() {
+        long now = System.nanoTime();
+        for (Delivery delivery : unconfirmed.values()) {
+            if (now - delivery.deadline > 0) {
+                delivery.done.completeExceptionally(new TimeoutException("MQTT link: no PUBACK within "
+                    + TimeUnit.NANOSECONDS.toSeconds(deliveryTimeoutNanos) + " s"));
+            }
+        }
     }
 
-    @Override
-    public void connectionLost(Throwable cause) {
-        IllegalStateException lost = new IllegalStateException("MQTT connection lost: " + describe(cause));
-        unconfirmed.values().forEach(f -> f.completeExceptionally(lost));
-        LOG.warn("MQTT link lost {}: {}", client.getServerURI(), describe(cause));
+    private void lost(MqttAsyncClient owner, Throwable cause) {
+        if (owner != client) {
+            return;
+        }
+        client = null;
+        retired.add(owner);
+        lossToReport = true;
+        List<Delivery> cut = unconfirmed.values().stream().filter(d -> d.client == owner).toList();
+        IllegalStateException lost = new IllegalStateException("MQTT connection lost before the broker confirmed: " + describe(cause));
+        cut.forEach(d -> d.done.completeExceptionally(lost));
+        LOG.warn("MQTT link lost {}: {} ({} unconfirmed)", serverUri, describe(cause), cut.size());
         events.disconnected(cause);
         scheduleReconnect(cause);
     }
 
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-        // control messages are handled by the request dispatcher (later); nothing is subscribed yet
+    /**
+     * Tells the oversize watch what the last lost connection took with it. Paho fails a lost connection's publishes on
+     * its own threads, before or after {@code connectionLost}, so this waits for the next connect attempt to have them all.
+     */
+    private void reportLoss() {
+        if (!lossToReport) {
+            return;
+        }
+        lossToReport = false;
+        List<OversizeWatch.InFlight> inFlight = new java.util.ArrayList<>();
+        OversizeWatch.InFlight f;
+        while ((f = cutOff.poll()) != null) {
+            inFlight.add(f);
+        }
+        oversize.connectionLost(inFlight);
     }
 
-    @Override
-    public void deliveryComplete(IMqttDeliveryToken token) {
-        // confirmations are reported per publish through its listener
-    }
-
-    /** Publishes the disconnect message if connected, then disconnects and releases the client. */
+    /** Publishes the disconnect message if connected, then disconnects and releases every client. */
     void close(EncodedMessage goodbye) {
         closed = true;
-        try {
-            if (client.isConnected()) {
-                if (goodbye != null) {
-                    client.publish(goodbye.topic(), goodbye.payload(), goodbye.qos(), goodbye.retained()).waitForCompletion(2000);
+        MqttAsyncClient current = client;
+        client = null;
+        if (current != null) {
+            try {
+                if (current.isConnected()) {
+                    if (goodbye != null) {
+                        current.publish(goodbye.topic(), goodbye.payload(), goodbye.qos(), goodbye.retained()).waitForCompletion(2000);
+                    }
+                    current.disconnect(2000).waitForCompletion(3000);
                 }
-                client.disconnect(2000).waitForCompletion(3000);
+            } catch (MqttException e) {
+                LOG.debug("MQTT disconnect failed", e);
             }
-        } catch (MqttException e) {
-            LOG.debug("MQTT disconnect failed", e);
+            retired.add(current);
         }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("MQTT close failed", e);
-        }
+        closeRetired();
         IllegalStateException stopped = new IllegalStateException("MQTT link stopped");
-        unconfirmed.values().forEach(f -> f.completeExceptionally(stopped));
+        unconfirmed.values().forEach(d -> d.done.completeExceptionally(stopped));
     }
 
-    private static String describe(Throwable t) {
+    /**
+     * A connect that succeeded after {@link #close}: nothing will close that client any more, and Paho refuses a
+     * disconnect from its own callback thread, so a short-lived thread of its own does it.
+     */
+    private void discardLate(MqttAsyncClient late) {
+        Thread closer = new Thread(() -> {
+            try {
+                late.disconnectForcibly(0, 1000);
+            } catch (MqttException e) {
+                LOG.debug("disconnecting a late MQTT client failed", e);
+            }
+            try {
+                late.close(true);
+            } catch (MqttException e) {
+                LOG.debug("closing a late MQTT client failed", e);
+            }
+        }, "outpost-mqtt-link-closer");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    private void closeRetired() {
+        MqttAsyncClient old;
+        while ((old = retired.poll()) != null) {
+            try {
+                old.close(true);
+            } catch (MqttException e) {
+                LOG.debug("closing a retired MQTT client failed", e);
+            }
+        }
+    }
+
+    static String describe(Throwable t) {
         if (t == null) {
             return "no cause";
         }
@@ -194,5 +328,82 @@ final class MqttSession implements MqttCallbackExtended {
             root = root.getCause();
         }
         return root == t ? t.toString() : t + " / " + root;
+    }
+
+    /** One unconfirmed publish and the Paho client that carries it. */
+    private final class Delivery {
+        final long outboxId;
+        final int bytes;
+        final MqttAsyncClient client;
+        final long deadline;
+        final CompletableFuture<Void> done;
+        private IMqttDeliveryToken token;
+        private boolean failed;
+
+        Delivery(long outboxId, int bytes, MqttAsyncClient client, long deadline, CompletableFuture<Void> done) {
+            this.outboxId = outboxId;
+            this.bytes = bytes;
+            this.client = client;
+            this.deadline = deadline;
+            this.done = done;
+        }
+
+        synchronized void sent(IMqttDeliveryToken sent) {
+            token = sent;
+            if (failed) {
+                remove();
+            }
+        }
+
+        /** The delivery failed on our side: take the message out of Paho's window unless its connection is gone anyway. */
+        synchronized void releaseWindowSlot() {
+            if (failed) {
+                return;
+            }
+            failed = true;
+            if (token != null) {
+                remove();
+            }
+        }
+
+        private void remove() {
+            if (token.isComplete() || client != MqttSession.this.client) {
+                return;
+            }
+            try {
+                client.removeMessage(token);
+            } catch (MqttException | RuntimeException e) {
+                LOG.debug("MQTT link could not release an expired message from Paho's window", e);
+            }
+        }
+    }
+
+    /** Callbacks of one connection's client; those of a client that is no longer current are ignored. */
+    private final class Callback implements MqttCallbackExtended {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // reported through the connect listener, which also knows about the first connect
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            lost(owner, cause);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // control messages are handled by the request dispatcher (later); nothing is subscribed yet
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // confirmations are reported per publish through its listener
+        }
     }
 }
