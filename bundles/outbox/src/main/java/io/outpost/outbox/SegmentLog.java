@@ -188,7 +188,9 @@ final class SegmentLog {
         synchronized (this) {
             target = active;
         }
-        if (!records.isEmpty() && target.size() >= segmentBytes) {
+        // a full segment is sealed and a new one named by the batch's first id starts; but a segment that holds no record
+        // of its own yet (only compaction's copies) is named by that very id, so it takes the batch whatever its size
+        if (!records.isEmpty() && target.size() >= segmentBytes && records.get(0).id > target.firstId()) {
             // outside the lock (the committer alone rolls): the new segment is durable before the full one is sealed
             OutboxSegment next = OutboxSegment.create(dir, records.get(0).id, epoch);
             try {
