@@ -108,7 +108,11 @@ class DenseIdsCrashTest {
         });
         reader.start();
         assertTrue(ready.await(30, TimeUnit.SECONDS), "the appender started");
-        Thread.sleep(700);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (acknowledged.size() < 5_000 && System.nanoTime() < deadline) {
+            Thread.sleep(20);   // a loaded machine: kill only once the appender is well under way
+        }
+        Thread.sleep(300);
         process.destroyForcibly();
         assertTrue(process.waitFor(10, TimeUnit.SECONDS));
         reader.join(10_000);
