@@ -230,6 +230,14 @@ class StoreIdentityTest {
     }
 
     @Test
+    void aDirectoryThatCannotHoldTheStoreIsRefusedNamingTheField() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        IOException e = assertThrows(IOException.class, () -> StoreLocation.open(
+            new StoreSettings(file.resolve("outbox"), 64L << 20, 1000, Duration.ofMillis(5), 1 << 20), Clock.systemUTC()));
+        assertTrue(e.getMessage().contains("'directory' " + file.resolve("outbox")), e.getMessage());
+    }
+
+    @Test
     void everyClassAndValueTypeHasItsOwnFixedCode() {
         List<Integer> classCodes = new ArrayList<>();
         for (MessageClass c : MessageClass.values()) {
