@@ -17,9 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.zip.CRC32C;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.outpost.api.upstream.MessageClass;
 
 /**
@@ -27,9 +24,8 @@ import io.outpost.api.upstream.MessageClass;
  * ({@code <first id>.ack}) naming the records of this segment that left the store (delivered or dropped).
  * Both files are append-only; a segment is deleted as a whole once none of its records is live.
  *
- * <p>Segment format 2: the data file starts with a header {@code int magic "OPSG", int format, long epoch,
- * long firstId, int crc32c(the 24 bytes before)}, written and forced (with its directory entry) before any record.
- * Format 1 had no header: its records start at offset 0. Data record (both formats): {@code int bodyLength,
+ * <p>The data file starts with a {@link SegmentHeader} (format 2), written and forced with its directory entry before
+ * any record; format 1 had none. Data record (both formats): {@code int bodyLength,
  * int crc32c(body), body}; body: {@code long id, long appendedAt, byte messageClass (its StoreCodes code),
  * message bytes}. Ack record: {@code long id, int crc32c(id)}. All big-endian.
  */
@@ -37,11 +33,6 @@ final class OutboxSegment {
 
     /** Bytes before a record's body: its length and CRC. */
     static final int HEADER = 8;
-    /** The segment format this code writes; it reads 1 and 2. */
-    static final int FORMAT = 2;
-    static final int MAGIC = 0x4F505347;   // "OPSG"
-    /** Bytes of a format-2 file header. */
-    static final int FILE_HEADER = 28;
     static final int BODY_PREFIX = 17;
     static final int ACK_RECORD = 12;
 
@@ -56,18 +47,13 @@ final class OutboxSegment {
     record Recovered(OutboxSegment segment, List<Found> live, List<Long> copiedIds, long truncatedBytes) {
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(OutboxSegment.class);
-
     private final long firstId;
     private final Path dataPath;
     private final Path ackPath;
     private final FileChannel data;
     private FileChannel acks;
     private long size;
-    /** 2 with a header; 1 for a file of the first format; 0 for an empty file (no header yet). */
-    private int format;
-    /** The epoch in the header; 0 when there is no (readable) header. */
-    private long epoch;
+    private SegmentHeader header = new SegmentHeader(0, 0);
     /** The highest id of any record found here on opening, acknowledged or not; 0 when none. */
     private long highestRecordId;
     /** Records of this segment still in the store, and their bytes; guarded by the store's lock. */
@@ -96,7 +82,7 @@ final class OutboxSegment {
     static OutboxSegment create(Path dir, long firstId, long epoch) throws IOException {
         OutboxSegment segment = new OutboxSegment(dir, firstId);
         try {
-            if (segment.size > FILE_HEADER) {
+            if (segment.size > SegmentHeader.BYTES) {
                 throw new IOException("segment " + segment.dataPath + " already holds records");
             }
             segment.writeHeader(epoch);
@@ -110,28 +96,16 @@ final class OutboxSegment {
 
     /** Writes the format-2 header into an empty file (or over a torn one) and forces it. */
     void writeHeader(long storeEpoch) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(FILE_HEADER);
-        header.putInt(MAGIC).putInt(FORMAT).putLong(storeEpoch).putLong(firstId);
-        CRC32C crc = new CRC32C();
-        crc.update(header.array(), 0, FILE_HEADER - 4);
-        header.putInt((int) crc.getValue()).flip();
-        data.truncate(0);
-        long position = 0;
-        while (header.hasRemaining()) {
-            position += data.write(header, position);
-        }
-        data.force(true);
-        size = FILE_HEADER;
-        format = FORMAT;
-        epoch = storeEpoch;
+        header = SegmentHeader.write(data, storeEpoch, firstId);
+        size = SegmentHeader.BYTES;
     }
 
     int format() {
-        return format;
+        return header.format();
     }
 
     long epoch() {
-        return epoch;
+        return header.epoch();
     }
 
     long highestRecordId() {
@@ -291,53 +265,15 @@ final class OutboxSegment {
         return new Recovered(segment, live, copied, truncated);
     }
 
-    /**
-     * Reads the header and returns where the records start. A file shorter than a header holds no record in
-     * either format (a creation cut short): it is emptied, and gets a header when it is used. A header whose CRC
-     * fails is taken for a format-2 header (its records have their own CRCs). A newer format is refused: this code
-     * would misread it.
-     */
+    /** Reads the header and returns where the records start; a file too short for a header or a record is emptied. */
     private long readHeader() throws IOException {
-        if (size < FILE_HEADER) {
-            if (size > 0) {
-                data.truncate(0);
-                data.force(true);
-                size = 0;
-            }
-            format = 0;
-            return 0;
+        header = SegmentHeader.read(data, size, dataPath, firstId);
+        if (header.format() == 0 && size > 0) {
+            data.truncate(0);
+            data.force(true);
+            size = 0;
         }
-        ByteBuffer header = ByteBuffer.allocate(FILE_HEADER);
-        long position = 0;
-        while (header.hasRemaining()) {
-            int n = data.read(header, position);
-            if (n < 0) {
-                throw new EOFException("header of " + dataPath + " is cut short");
-            }
-            position += n;
-        }
-        if (header.getInt(0) != MAGIC) {
-            format = 1;
-            return 0;
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(header.array(), 0, FILE_HEADER - 4);
-        if ((int) crc.getValue() != header.getInt(FILE_HEADER - 4)) {
-            LOG.warn("outbox segment {}: the header fails its CRC; reading its records as format {}", dataPath, FORMAT);
-            format = FORMAT;
-            return FILE_HEADER;
-        }
-        int version = header.getInt(4);
-        if (version != FORMAT) {
-            throw new IOException("outbox segment " + dataPath + " has format " + version + "; this outbox reads formats 1 and "
-                + FORMAT + " (was the store written by a newer version?)");
-        }
-        format = version;
-        epoch = header.getLong(8);
-        if (header.getLong(16) != firstId) {
-            LOG.warn("outbox segment {}: the header names first id {}; the file name counts", dataPath, header.getLong(16));
-        }
-        return FILE_HEADER;
+        return header.recordsStart();
     }
 
     private static long scanData(Path path, long fileSize, long start, List<Found> found) throws IOException {

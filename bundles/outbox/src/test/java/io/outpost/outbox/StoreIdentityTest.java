@@ -196,15 +196,15 @@ class StoreIdentityTest {
             appendDurably(store, 1);
         }
         Path segment = dir.resolve("0000000000000002.seg");
-        ByteBuffer header = ByteBuffer.allocate(OutboxSegment.FILE_HEADER);
-        header.putInt(OutboxSegment.MAGIC).putInt(OutboxSegment.FORMAT + 1).putLong(1).putLong(2);
+        ByteBuffer header = ByteBuffer.allocate(SegmentHeader.BYTES);
+        header.putInt(SegmentHeader.MAGIC).putInt(SegmentHeader.FORMAT + 1).putLong(1).putLong(2);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(header.array(), 0, OutboxSegment.FILE_HEADER - 4);
+        crc.update(header.array(), 0, SegmentHeader.BYTES - 4);
         header.putInt((int) crc.getValue());
         Files.write(segment, header.array());
         IOException refused = assertThrows(IOException.class, this::open);
-        assertTrue(refused.getMessage().contains("format " + (OutboxSegment.FORMAT + 1)), refused.getMessage());
-        assertEquals(OutboxSegment.FILE_HEADER, Files.size(segment), "left as it was");
+        assertTrue(refused.getMessage().contains("format " + (SegmentHeader.FORMAT + 1)), refused.getMessage());
+        assertEquals(SegmentHeader.BYTES, Files.size(segment), "left as it was");
         Files.delete(segment);
         try (OutboxStore store = open()) {
             assertEquals(1, store.take(10).size(), "the lock was released");
