@@ -68,11 +68,7 @@ class StoreIdentityTest {
      */
     @Test
     void readsAStoreOfFormatOneAndCarriesOnWithDenseIdsInANewEpoch() throws Exception {
-        for (String name : List.of("0000000000000001.seg", "0000000000000001.ack", "0000000000000006.seg")) {
-            try (InputStream in = getClass().getResourceAsStream("format-1/" + name)) {
-                Files.copy(in, dir.resolve(name));
-            }
-        }
+        copyFormatOneFixture();
         long epoch;
         try (OutboxStore store = open()) {
             epoch = store.epoch();
@@ -102,6 +98,38 @@ class StoreIdentityTest {
             assertEquals(epoch, store.epoch(), "kept across a restart");
             assertEquals(List.of(1L, 2L, 3L, 5L, 7L), store.take(100).stream().map(OutboundMessage::id).toList());
             assertEquals(8, appendDurably(store, 8));
+        }
+    }
+
+    @Test
+    void formatOneRecordsCopiedByCompactionIntoAFormatTwoSegmentReadTheSame() throws Exception {
+        copyFormatOneFixture();
+        try (OutboxStore store = open()) {
+            for (OutboundMessage m : store.take(100)) {
+                if (m.message().messageClass() == MessageClass.ALARM || m.message().messageClass() == MessageClass.REPLY) {
+                    store.acknowledge(m.id());   // two of six left: the format-1 segment is sparse and gets compacted
+                } else {
+                    store.release(m.id());
+                }
+            }
+            appendDurably(store, 7);
+            appendDurably(store, 8);
+        }
+        assertEquals(List.of("0000000000000007.seg"), segmentFiles(), "the format-1 segment is gone, its survivors copied");
+        try (OutboxStore store = open()) {
+            List<OutboundMessage> left = store.take(100);
+            assertEquals(List.of(3L, 5L, 7L, 8L), left.stream().map(OutboundMessage::id).toList());
+            assertEquals(fixtureMetrics(2, MessageClass.LIFECYCLE), left.get(0).message().metrics());
+            assertEquals(fixtureMetrics(4, MessageClass.TELEMETRY), left.get(1).message().metrics());
+            assertEquals(9, appendDurably(store, 9));
+        }
+    }
+
+    private void copyFormatOneFixture() throws IOException {
+        for (String name : List.of("0000000000000001.seg", "0000000000000001.ack", "0000000000000006.seg")) {
+            try (InputStream in = getClass().getResourceAsStream("format-1/" + name)) {
+                Files.copy(in, dir.resolve(name));
+            }
         }
     }
 
