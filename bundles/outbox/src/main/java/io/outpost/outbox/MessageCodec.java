@@ -16,7 +16,9 @@ import io.outpost.api.upstream.UpstreamMessage;
 
 /**
  * The bytes of one {@link UpstreamMessage} inside a store record: class, timestamp, topic, typed metrics and
- * body. Independent of any cloud profile, so the store outlives a change of profile.
+ * body. Independent of any cloud profile, so the store outlives a change of profile. Classes and value types are
+ * written as their {@link StoreCodes}, never as ordinals. Message version 1 is the only one so far (segment
+ * formats 1 and 2 both hold it); a later layout gets version 2, and this class keeps reading version 1.
  */
 final class MessageCodec {
 
@@ -29,7 +31,7 @@ final class MessageCodec {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + message.bodyLength());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
-            out.writeByte(message.messageClass().ordinal());
+            out.writeByte(StoreCodes.of(message.messageClass()));
             out.writeLong(message.timestamp());
             out.writeUTF(message.topic());
             out.writeInt(message.metrics().size());
@@ -47,7 +49,7 @@ final class MessageCodec {
     }
 
     private static void writeValue(DataOutputStream out, Value value) throws IOException {
-        out.writeByte(value.type().ordinal());
+        out.writeByte(StoreCodes.of(value.type()));
         if (value instanceof Value.BooleanValue v) {
             out.writeBoolean(v.value());
         } else if (value instanceof Value.Int32Value v) {
@@ -86,7 +88,7 @@ final class MessageCodec {
             if (version != VERSION) {
                 throw new IllegalArgumentException("unknown record version " + version);
             }
-            MessageClass messageClass = MessageClass.values()[in.readUnsignedByte()];
+            MessageClass messageClass = StoreCodes.messageClass(in.readUnsignedByte());
             long timestamp = in.readLong();
             String topic = in.readUTF();
             int count = in.readInt();
@@ -103,7 +105,7 @@ final class MessageCodec {
     }
 
     private static Value readValue(DataInputStream in) throws IOException {
-        ValueType type = ValueType.values()[in.readUnsignedByte()];
+        ValueType type = StoreCodes.valueType(in.readUnsignedByte());
         return switch (type) {
             case BOOLEAN -> Value.of(in.readBoolean());
             case INT32 -> Value.of(in.readInt());

@@ -49,26 +49,27 @@ public final class Outbox implements Upstream, OutboxStatistics {
 
     @Activate
     public Outbox(OutboxConfig config, BundleContext context) throws IOException {
-        this(OutboxSettings.parse(config, dataArea(context)), Clock.systemUTC());
+        this(OutboxSettings.parse(config, home(context)), Clock.systemUTC());
+        StoreLocation.warnAboutAnOldStore(context.getDataFile("outbox"), settings.store().directory());
     }
 
-    /** The bundle's data area for the store, or null on a framework without file system support. */
-    private static java.nio.file.Path dataArea(BundleContext context) {
-        java.io.File file = context.getDataFile("outbox");
-        return file == null ? null : file.toPath();
+    /** The gateway home: the framework (or system) property {@code outpost.home}, else the working directory. */
+    private static java.nio.file.Path home(BundleContext context) {
+        String home = context.getProperty(OutboxSettings.HOME_PROPERTY);
+        return java.nio.file.Path.of(home == null || home.isBlank() ? "" : home.trim()).toAbsolutePath();
     }
 
     Outbox(OutboxSettings settings, Clock clock) throws IOException {
         this.clock = clock;
         this.settings = settings;
-        this.store = OutboxStore.open(settings.store(), clock);
+        this.store = StoreLocation.open(settings.store(), clock);
         this.chooser = new LinkChooser(settings.links());
         this.delivery = new DeliveryLoop(store, chooser, this::slots, settings.deliveryTimeout());
         store.onCommit(delivery::wake);
         delivery.start();
         OutboxStore.Figures f = store.figures();
-        LOG.info("outbox at {}: {} messages kept from before, links preferred {}", settings.store().directory(),
-            f.depth().values().stream().mapToLong(Long::longValue).sum(), settings.links());
+        LOG.info("outbox at {} (epoch {}): {} messages kept from before, links preferred {}", settings.store().directory(),
+            store.epoch(), f.depth().values().stream().mapToLong(Long::longValue).sum(), settings.links());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

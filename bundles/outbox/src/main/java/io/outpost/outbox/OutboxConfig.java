@@ -6,8 +6,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Outpost outbox", description = "The durable store-and-forward queue between the gateway and its links")
 @interface OutboxConfig {
 
-    @AttributeDefinition(required = false, description = "Directory of the store's segment files; empty means the bundle's data area")
-    String directory() default "";
+    @AttributeDefinition(required = false, description = "Directory of the store (segments, epoch). A relative path is "
+        + "resolved against the gateway home (framework or system property outpost.home, else the working directory); "
+        + "empty means data/outbox. Kept outside the framework cache, so reinstalling the bundle or wiping cache/ keeps the messages")
+    String directory() default OutboxSettings.DEFAULT_DIRECTORY;
 
     @AttributeDefinition(min = "65536", description = "Bytes of waiting messages the store may hold; when full, the oldest telemetry is dropped")
     long maxBytes() default 64L * 1024 * 1024;

@@ -24,11 +24,14 @@ import io.outpost.api.upstream.MessageClass;
  * ({@code <first id>.ack}) naming the records of this segment that left the store (delivered or dropped).
  * Both files are append-only; a segment is deleted as a whole once none of its records is live.
  *
- * <p>Data record: {@code int bodyLength, int crc32c(body), body}; body: {@code long id, long appendedAt,
- * byte messageClass, message bytes}. Ack record: {@code long id, int crc32c(id)}. All big-endian.
+ * <p>The data file starts with a {@link SegmentHeader} (format 2), written and forced with its directory entry before
+ * any record; format 1 had none. Data record (both formats): {@code int bodyLength,
+ * int crc32c(body), body}; body: {@code long id, long appendedAt, byte messageClass (its StoreCodes code),
+ * message bytes}. Ack record: {@code long id, int crc32c(id)}. All big-endian.
  */
 final class OutboxSegment {
 
+    /** Bytes before a record's body: its length and CRC. */
     static final int HEADER = 8;
     static final int BODY_PREFIX = 17;
     static final int ACK_RECORD = 12;
@@ -50,6 +53,9 @@ final class OutboxSegment {
     private final FileChannel data;
     private FileChannel acks;
     private long size;
+    private SegmentHeader header = new SegmentHeader(0, 0);
+    /** The highest id of any record found here on opening, acknowledged or not; 0 when none. */
+    private long highestRecordId;
     /** Records of this segment still in the store, and their bytes; guarded by the store's lock. */
     int live;
     long liveBytes;
@@ -68,8 +74,42 @@ final class OutboxSegment {
         return String.format("%016x", firstId);
     }
 
-    static OutboxSegment create(Path dir, long firstId) throws IOException {
-        return new OutboxSegment(dir, firstId);
+    /**
+     * A new segment: its header is written and forced, and so is the directory entry, before it is used, so that
+     * an older segment deleted afterwards cannot outlive it in a crash (its name keeps the next id). A file of that
+     * name holding no more than a header (a creation that failed half-way) is started again.
+     */
+    static OutboxSegment create(Path dir, long firstId, long epoch) throws IOException {
+        OutboxSegment segment = new OutboxSegment(dir, firstId);
+        try {
+            if (segment.size > SegmentHeader.BYTES) {
+                throw new IOException("segment " + segment.dataPath + " already holds records");
+            }
+            segment.writeHeader(epoch);
+            DurableFiles.forceDirectory(dir);
+        } catch (IOException e) {
+            segment.close();
+            throw e;
+        }
+        return segment;
+    }
+
+    /** Writes the format-2 header into an empty file (or over a torn one) and forces it. */
+    void writeHeader(long storeEpoch) throws IOException {
+        header = SegmentHeader.write(data, storeEpoch, firstId);
+        size = SegmentHeader.BYTES;
+    }
+
+    int format() {
+        return header.format();
+    }
+
+    long epoch() {
+        return header.epoch();
+    }
+
+    long highestRecordId() {
+        return highestRecordId;
     }
 
     void gain(StoredEntry e) {
@@ -94,7 +134,7 @@ final class OutboxSegment {
     static byte[] record(long id, long appendedAt, MessageClass messageClass, byte[] message) {
         int bodyLength = BODY_PREFIX + message.length;
         ByteBuffer buffer = ByteBuffer.allocate(HEADER + bodyLength);
-        buffer.putInt(bodyLength).putInt(0).putLong(id).putLong(appendedAt).put((byte) messageClass.ordinal()).put(message);
+        buffer.putInt(bodyLength).putInt(0).putLong(id).putLong(appendedAt).put((byte) StoreCodes.of(messageClass)).put(message);
         CRC32C crc = new CRC32C();
         crc.update(buffer.array(), HEADER, bodyLength);
         buffer.putInt(4, (int) crc.getValue());
@@ -191,8 +231,18 @@ final class OutboxSegment {
     static Recovered recover(Path dir, long firstId) throws IOException {
         OutboxSegment segment = new OutboxSegment(dir, firstId);
         List<Found> found = new ArrayList<>();
-        long good = scanData(segment.dataPath, segment.size, found);
+        long start;
+        try {
+            start = segment.readHeader();
+        } catch (IOException e) {
+            segment.close();
+            throw e;
+        }
+        long good = scanData(segment.dataPath, segment.size, start, found);
         long truncated = segment.size - good;
+        for (Found f : found) {
+            segment.highestRecordId = Math.max(segment.highestRecordId, f.id());
+        }
         if (truncated > 0) {
             segment.data.truncate(good);
             segment.data.force(true);
@@ -215,10 +265,22 @@ final class OutboxSegment {
         return new Recovered(segment, live, copied, truncated);
     }
 
-    private static long scanData(Path path, long fileSize, List<Found> found) throws IOException {
-        long position = 0;
+    /** Reads the header and returns where the records start; a file too short for a header or a record is emptied. */
+    private long readHeader() throws IOException {
+        header = SegmentHeader.read(data, size, dataPath, firstId);
+        if (header.format() == 0 && size > 0) {
+            data.truncate(0);
+            data.force(true);
+            size = 0;
+        }
+        return header.recordsStart();
+    }
+
+    private static long scanData(Path path, long fileSize, long start, List<Found> found) throws IOException {
+        long position = start;
         CRC32C crc = new CRC32C();
         try (InputStream raw = Files.newInputStream(path); DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 64 * 1024))) {
+            in.skipNBytes(start);
             while (position + HEADER <= fileSize) {
                 int bodyLength = in.readInt();
                 int expected = in.readInt();
@@ -235,11 +297,11 @@ final class OutboxSegment {
                 ByteBuffer b = ByteBuffer.wrap(body);
                 long id = b.getLong();
                 long appendedAt = b.getLong();
-                int classIndex = b.get();
-                if (classIndex < 0 || classIndex >= MessageClass.values().length) {
+                int classCode = b.get();
+                if (!StoreCodes.isMessageClass(classCode)) {
                     break;
                 }
-                found.add(new Found(id, appendedAt, MessageClass.values()[classIndex], position, HEADER + bodyLength));
+                found.add(new Found(id, appendedAt, StoreCodes.messageClass(classCode), position, HEADER + bodyLength));
                 position += HEADER + bodyLength;
             }
         } catch (EOFException torn) {

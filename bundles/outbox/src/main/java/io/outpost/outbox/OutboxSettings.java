@@ -16,7 +16,15 @@ import java.util.List;
  */
 record OutboxSettings(StoreSettings store, boolean waitForFsync, Duration deliveryTimeout, List<String> links) {
 
-    static OutboxSettings parse(OutboxConfig config, Path defaultDirectory) {
+    /** Where the store lives unless configured: beside etc/ in the gateway home, outside the framework cache. */
+    static final String DEFAULT_DIRECTORY = "data/outbox";
+    /** The framework or system property naming the gateway home (the launcher sets it). */
+    static final String HOME_PROPERTY = "outpost.home";
+
+    /**
+     * @param home the gateway home, against which a relative {@code directory} is resolved
+     */
+    static OutboxSettings parse(OutboxConfig config, Path home) {
         List<String> problems = new ArrayList<>();
         check(problems, config.maxBytes() >= 65_536, "maxBytes must be at least 65536, not " + config.maxBytes());
         check(problems, config.maxMessages() >= 10, "maxMessages must be at least 10, not " + config.maxMessages());
@@ -38,14 +46,7 @@ record OutboxSettings(StoreSettings store, boolean waitForFsync, Duration delive
             }
         }
         check(problems, !links.isEmpty(), "links must name at least one link");
-        Path directory;
-        try {
-            directory = config.directory() == null || config.directory().isBlank() ? defaultDirectory : Path.of(config.directory().trim());
-        } catch (RuntimeException e) {
-            problems.add("directory '" + config.directory() + "' is not a path: " + e.getMessage());
-            directory = defaultDirectory;
-        }
-        check(problems, directory != null, "directory is empty and there is no bundle data area");
+        Path directory = directory(config.directory(), home, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("outbox configuration refused: " + String.join("; ", problems));
         }
@@ -53,6 +54,21 @@ record OutboxSettings(StoreSettings store, boolean waitForFsync, Duration delive
             Duration.ofMillis(config.fsyncIntervalMillis()), config.segmentBytes());
         return new OutboxSettings(store, config.waitForFsync(), Duration.ofSeconds(config.deliveryTimeoutSeconds()),
             List.copyOf(new ArrayList<>(new java.util.LinkedHashSet<>(links))));
+    }
+
+    private static Path directory(String configured, Path home, List<String> problems) {
+        String text = configured == null || configured.isBlank() ? DEFAULT_DIRECTORY : configured.trim();
+        Path directory;
+        try {
+            directory = home.resolve(text).normalize();
+        } catch (RuntimeException e) {
+            problems.add("directory '" + text + "' is not a path: " + e.getMessage());
+            return home.resolve(DEFAULT_DIRECTORY);
+        }
+        if (java.nio.file.Files.exists(directory) && !java.nio.file.Files.isDirectory(directory)) {
+            problems.add("directory '" + text + "' is a file (" + directory + "), not a directory");
+        }
+        return directory;
     }
 
     private static void check(List<String> problems, boolean ok, String problem) {

@@ -81,6 +81,11 @@ final class OutboxStore implements AutoCloseable {
         return new OutboxStore(settings, clock);
     }
 
+    /** The store's epoch: it travels with every message beside its id. */
+    long epoch() {
+        return log.epoch();
+    }
+
     /** Runs after every commit (new messages may be sent). */
     void onCommit(Runnable listener) {
         this.onCommit = listener;
@@ -135,7 +140,7 @@ final class OutboxStore implements AutoCloseable {
                 if (record == null) {
                     throw new IllegalArgumentException("unreadable");
                 }
-                out.add(new OutboundMessage(e.id, MessageCodec.decode(record, skip, record.length - skip)));
+                out.add(new OutboundMessage(e.id, log.epoch(), MessageCodec.decode(record, skip, record.length - skip)));
             } catch (IllegalArgumentException unreadable) {
                 LOG.warn("outbox record {} cannot be read and is dropped: {}", e.id, unreadable.toString());
                 discard(e.id);

@@ -8,20 +8,28 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's files: the directory lock, the sealed segments and the active one. Opening recovers every
+ * The store's files: the directory lock, the epoch, the sealed segments and the active one. Opening recovers every
  * segment and hands each surviving record to the store; a commit writes a batch of records to the active
  * segment (starting a new one when it is full) plus the acks, and forces them.
+ *
+ * <p>Ids are dense within the epoch: the next id after opening is one past the highest id of any record found,
+ * acknowledged or not, and past every segment's first id less one (a segment named n says ids below n were
+ * given). The active segment is never deleted, so its name keeps that count even when every record was
+ * delivered and every other segment deleted; an empty segment left by an earlier opening is used again rather
+ * than skipped. A new segment is durable (header and directory entry forced) before any older one is deleted.
  */
 final class SegmentLog {
 
@@ -37,10 +45,11 @@ final class SegmentLog {
     private final FileLock lock;
     private final List<OutboxSegment> sealed = new ArrayList<>();
     private final long highestId;
+    private final long epoch;
     private final long truncatedBytes;
     private OutboxSegment active;
 
-    private SegmentLog(Path dir, long segmentBytes, Consumer<StoredEntry> survivor) throws IOException {
+    private SegmentLog(Path dir, long segmentBytes, Consumer<StoredEntry> survivor, RandomGenerator random) throws IOException {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
         Files.createDirectories(dir);
@@ -56,47 +65,89 @@ final class SegmentLog {
             lockFile.close();
             throw new IOException("outbox directory " + dir + " is in use by another store");
         }
-        long truncated = 0;
-        long highest = 0;
-        List<StoredEntry> found = new ArrayList<>();
-        Map<Long, Long> latestCopy = new HashMap<>();
-        for (long firstId : segmentIds(dir)) {
-            OutboxSegment.Recovered recovered = OutboxSegment.recover(dir, firstId);
-            truncated += recovered.truncatedBytes();
-            highest = Math.max(highest, firstId);
-            OutboxSegment segment = recovered.segment();
-            recovered.copiedIds().forEach(id -> latestCopy.put(id, firstId));
-            for (OutboxSegment.Found f : recovered.live()) {
-                StoredEntry entry = new StoredEntry(f.id(), f.messageClass(), f.appendedAt(), f.size());
-                entry.segment = segment;
-                entry.offset = f.offset();
-                entry.durable = true;
-                segment.gain(entry);
-                found.add(entry);
-                highest = Math.max(highest, f.id());
+        try {
+            long truncated = 0;
+            long highest = 0;
+            List<StoredEntry> found = new ArrayList<>();
+            Map<Long, Long> latestCopy = new HashMap<>();
+            for (long firstId : segmentIds(dir)) {
+                OutboxSegment.Recovered recovered = OutboxSegment.recover(dir, firstId);
+                truncated += recovered.truncatedBytes();
+                OutboxSegment segment = recovered.segment();
+                highest = Math.max(highest, Math.max(firstId - 1, segment.highestRecordId()));
+                recovered.copiedIds().forEach(id -> latestCopy.put(id, firstId));
+                for (OutboxSegment.Found f : recovered.live()) {
+                    StoredEntry entry = new StoredEntry(f.id(), f.messageClass(), f.appendedAt(), f.size());
+                    entry.segment = segment;
+                    entry.offset = f.offset();
+                    entry.durable = true;
+                    segment.gain(entry);
+                    found.add(entry);
+                }
+                sealed.add(segment);
             }
-            sealed.add(segment);
-        }
-        for (StoredEntry entry : found) {
-            Long copyIn = latestCopy.get(entry.id);
-            if (copyIn != null && copyIn != entry.segment.firstId()) {
-                entry.segment.lose(entry);   // compaction copied it to a later segment: that copy is the one
+            for (StoredEntry entry : found) {
+                Long copyIn = latestCopy.get(entry.id);
+                if (copyIn != null && copyIn != entry.segment.firstId()) {
+                    entry.segment.lose(entry);   // compaction copied it to a later segment: that copy is the one
+                } else {
+                    survivor.accept(entry);
+                }
+            }
+            if (truncated > 0) {
+                LOG.warn("outbox store {}: cut {} bytes of torn or corrupt records on opening", dir, truncated);
+            }
+            this.truncatedBytes = truncated;
+            this.highestId = highest;
+            this.epoch = epochOf(dir, sealed, random);
+            OutboxSegment newest = sealed.isEmpty() ? null : sealed.get(sealed.size() - 1);
+            if (newest != null && newest.firstId() == highest + 1) {
+                // no record of its own yet (only copies, if anything): carry on in it, its name is the next id
+                sealed.remove(newest);
+                if (newest.size() == 0) {
+                    newest.writeHeader(epoch);
+                }
+                this.active = newest;
             } else {
-                survivor.accept(entry);
+                this.active = OutboxSegment.create(dir, highest + 1, epoch);
             }
+        } catch (IOException | RuntimeException e) {
+            sealed.forEach(OutboxSegment::close);   // e.g. a segment of a newer format: leave the directory as it was
+            lock.release();
+            lockFile.close();
+            throw e;
         }
-        if (truncated > 0) {
-            LOG.warn("outbox store {}: cut {} bytes of torn or corrupt records on opening", dir, truncated);
+    }
+
+    /**
+     * The epoch of the file, while the store has segments; else the epoch of the newest segment header (the file
+     * was lost); else a new one: a new store, a store of format 1 (which had none), or a directory whose segments
+     * are gone, so that ids starting again are never mistaken for the earlier ones.
+     */
+    private static long epochOf(Path dir, List<OutboxSegment> segments, RandomGenerator random) throws IOException {
+        long kept = StoreEpoch.read(dir);
+        long epoch = 0;
+        if (!segments.isEmpty()) {
+            epoch = kept;
+            for (int i = segments.size() - 1; i >= 0 && epoch == 0; i--) {
+                epoch = StoreEpoch.isValid(segments.get(i).epoch()) ? segments.get(i).epoch() : 0;
+            }
+        } else if (kept != 0) {
+            LOG.warn("outbox store {}: an epoch but no segment: the id history is gone, so the store starts a new epoch", dir);
         }
-        this.truncatedBytes = truncated;
-        this.highestId = highest;
-        // a fresh segment after every opening: nothing is appended after a tail that was just repaired
-        this.active = OutboxSegment.create(dir, highest + 1);
+        if (epoch == 0) {
+            epoch = StoreEpoch.fresh(random);
+        }
+        if (epoch != kept) {
+            StoreEpoch.write(dir, epoch);
+            LOG.info("outbox store {}: epoch {}", dir, epoch);
+        }
+        return epoch;
     }
 
     /** Opens the directory (refused when another store holds it) and recovers its segments. */
     static SegmentLog open(Path dir, long segmentBytes, Consumer<StoredEntry> survivor) throws IOException {
-        return new SegmentLog(dir, segmentBytes, survivor);
+        return new SegmentLog(dir, segmentBytes, survivor, new SecureRandom());
     }
 
     private static List<Long> segmentIds(Path dir) throws IOException {
@@ -106,9 +157,14 @@ final class SegmentLog {
         }
     }
 
-    /** The highest id or segment name found on opening: new ids start above it. */
+    /** The highest id given before this opening (of a record found, or below a segment's first id): new ids start above it. */
     long highestId() {
         return highestId;
+    }
+
+    /** The store's epoch, which travels with every message beside its id. */
+    long epoch() {
+        return epoch;
     }
 
     long truncatedBytes() {
@@ -130,12 +186,24 @@ final class SegmentLog {
         OutboxSegment target;
         long[] offsets = new long[records.size()];
         synchronized (this) {
-            if (!records.isEmpty() && active.size() >= segmentBytes) {
-                active.force();
-                sealed.add(active);
-                active = OutboxSegment.create(dir, records.get(0).id);
-            }
             target = active;
+        }
+        // a full segment is sealed and a new one named by the batch's first id starts; but a segment that holds no record
+        // of its own yet (only compaction's copies) is named by that very id, so it takes the batch whatever its size
+        if (!records.isEmpty() && target.size() >= segmentBytes && records.get(0).id > target.firstId()) {
+            // outside the lock (the committer alone rolls): the new segment is durable before the full one is sealed
+            OutboxSegment next = OutboxSegment.create(dir, records.get(0).id, epoch);
+            try {
+                target.force();
+            } catch (IOException e) {
+                next.close();
+                throw e;
+            }
+            synchronized (this) {
+                sealed.add(target);
+                active = next;
+            }
+            target = next;
         }
         if (!records.isEmpty()) {
             int total = records.stream().mapToInt(e -> e.size).sum();

@@ -16,7 +16,8 @@ import io.outpost.api.upstream.UpstreamMessage;
 
 /**
  * Run in its own JVM by {@link OutboxCrashTest}: appends as fast as it can through the real store and prints
- * "id seq" for every message once its commit is on disk (the durable acknowledgement), until it is killed.
+ * "id seq;" for every message once its commit is on disk (the durable acknowledgement), until it is killed. The
+ * store's epoch comes first ("epoch n"), then "ready".
  */
 public final class CrashAppender {
 
@@ -29,6 +30,7 @@ public final class CrashAppender {
         PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false);
         OutboxStore store = OutboxStore.open(new StoreSettings(dir, 1L << 40, Long.MAX_VALUE, Duration.ofMillis(20), 256 * 1024),
             Clock.systemUTC());
+        out.println("epoch " + store.epoch());
         out.println("ready");
         out.flush();
         CompletionStage<Void> current = null;

@@ -199,8 +199,8 @@ class OutboxStoreTest {
         }
         Path segment = onlySegmentWithData();
         byte[] bytes = Files.readAllBytes(segment);
-        int recordSize = bytes.length / 5;
-        bytes[2 * recordSize + 30] ^= 0x40;   // flip a bit inside the third record's message
+        int recordSize = (bytes.length - SegmentHeader.BYTES) / 5;
+        bytes[SegmentHeader.BYTES + 2 * recordSize + 30] ^= 0x40;   // flip a bit inside the third record's message
         Files.write(segment, bytes);
         try (OutboxStore store = open()) {
             assertEquals(List.of(0, 1), numbers(store.take(100)));
@@ -349,7 +349,7 @@ class OutboxStoreTest {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> segments = files.filter(p -> p.toString().endsWith(".seg")).filter(p -> {
                 try {
-                    return Files.size(p) > 0;
+                    return Files.size(p) > SegmentHeader.BYTES;
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -86,6 +86,7 @@ class GatewayPipelineIT {
             double temperature = Double.parseDouble(metrics.get("temperature"));
             assertTrue(temperature >= 18 && temperature <= 26, data.text());
             assertTrue(metrics.containsKey("outpost.msgid"), "the outbox id travels for de-duplication: " + data.text());
+            assertTrue(metrics.containsKey("outpost.epoch"), "and the store's epoch: " + data.text());
             assertTrue(data.text().startsWith("{\"sentOn\":"), data.text());
         }
     }
@@ -137,7 +138,7 @@ class GatewayPipelineIT {
         }
         StringBuilder s = new StringBuilder(app);
         m.forEach((k, v) -> {
-            if (!k.equals("outpost.msgid")) {
+            if (!k.startsWith("outpost.")) {   // outpost.msgid, outpost.epoch
                 s.append(' ').append(k).append('=').append(v);
             }
         });

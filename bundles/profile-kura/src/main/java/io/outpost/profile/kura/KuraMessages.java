@@ -22,6 +22,11 @@ final class KuraMessages {
 
     /** The metric carrying the outbox id of a message, so that HQ can drop a message it already has. */
     static final String MESSAGE_ID = "outpost.msgid";
+    /**
+     * The metric carrying the epoch of the store that gave the id: HQ de-duplicates on (client id, epoch, id) and
+     * reads a gap in the ids of one epoch as a loss. Left out for a message without an epoch (none from the outbox).
+     */
+    static final String EPOCH = "outpost.epoch";
 
     private static final int QOS = 1;
 
@@ -45,6 +50,9 @@ final class KuraMessages {
         UpstreamMessage message = outbound.message();
         Map<String, Value> metrics = new LinkedHashMap<>(message.metrics());
         metrics.put(MESSAGE_ID, Value.of(outbound.id()));
+        if (outbound.hasEpoch()) {
+            metrics.put(EPOCH, Value.of(outbound.epoch()));
+        }
         String topic = message.messageClass() == MessageClass.REPLY ? topics.control(gw, message.topic()) : topics.data(gw, message.topic());
         byte[] payload = format.encode(new KuraPayload(message.timestamp(), null, metrics, message.body()));
         return new EncodedMessage(topic, payload, QOS, false);

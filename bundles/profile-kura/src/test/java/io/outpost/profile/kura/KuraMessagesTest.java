@@ -70,6 +70,29 @@ class KuraMessagesTest {
     }
 
     @Test
+    void theStoreEpochTravelsBesideTheMessageIdInProtobufAndJson() {
+        long epoch = (1L << 53) - 1;   // the largest epoch: exact in a JSON parser that reads numbers as doubles
+        OutboundMessage outbound = new OutboundMessage(42, epoch, new UpstreamMessage(MessageClass.ALARM, "alarms/sim1", 1L,
+            Map.of("temperature", Value.of(21.5))));
+        EncodedMessage proto = messages(KuraSettings.defaults()).encode(GW, outbound);
+        assertEquals(List.of("temperature", KuraMessages.MESSAGE_ID, KuraMessages.EPOCH), List.copyOf(metrics(proto.payload()).keySet()));
+        assertEquals(Long.toString(epoch), metrics(proto.payload()).get(KuraMessages.EPOCH));
+        List<Field> epochMetric = ProtobufReader.read(proto.payload()).stream().filter(f -> f.number() == 5000).map(Field::nested)
+            .filter(m -> m.get(0).text().equals(KuraMessages.EPOCH)).findFirst().orElseThrow();
+        assertEquals(2, epochMetric.get(1).bits(), "type INT64");
+        assertEquals(5, epochMetric.get(2).number(), "in long_value");
+        KuraSettings json = new KuraSettings("$EDC", new PayloadFormat(PayloadFormat.Encoding.JSON, false), "", "", "", "", 2000);
+        String text = new String(messages(json).encode(GW, outbound).payload(), StandardCharsets.UTF_8);
+        assertEquals("{\"sentOn\":1,\"metrics\":{\"temperature\":21.5,\"outpost.msgid\":42,\"outpost.epoch\":9007199254740991}}", text);
+    }
+
+    @Test
+    void aMessageWithoutAnEpochCarriesNoEpochMetric() {
+        EncodedMessage m = messages(KuraSettings.defaults()).encode(GW, outbound(42, MessageClass.TELEMETRY, "data/sim1"));
+        assertFalse(metrics(m.payload()).containsKey(KuraMessages.EPOCH));
+    }
+
+    @Test
     void alarmsUseTheirAppTopicAndRepliesGoUnderTheControlPrefix() {
         KuraMessages messages = messages(KuraSettings.defaults());
         assertEquals("acme/gw-7/alarms/sim1", messages.encode(GW, outbound(1, MessageClass.ALARM, "alarms/sim1")).topic());
