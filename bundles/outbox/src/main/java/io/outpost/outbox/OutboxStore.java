@@ -75,9 +75,8 @@ final class OutboxStore implements AutoCloseable {
     private List<StoredEntry> batch = new ArrayList<>();
     private long batchBytes;
     private CompletableFuture<Boolean> batchStored = new CompletableFuture<>();
-    /** What failed commits left to write, and the stages waiting for it. Guarded by the lock. */
-    private List<StoredEntry> unwritten = new ArrayList<>();
-    private List<CompletableFuture<Boolean>> unwrittenStages = new ArrayList<>();
+    /** Batches taken by the committer and not yet written (failed or still in progress). Committer thread only. */
+    private final UnwrittenBatches unwritten = new UnwrittenBatches();
     /** Bytes of accepted records not yet durable (the batch, what is being written, what failed), held in memory. */
     private long pendingBytes;
     private long nextId;
@@ -368,13 +367,11 @@ final class OutboxStore implements AutoCloseable {
             if (lastCommitWritten && unwritten.isEmpty() && batch.isEmpty()) {
                 return;
             }
-            unwritten.addAll(batch);
-            unwrittenStages.add(batchStored);
-            LOG.warn("outbox closed with {} messages ({} bytes) its disk did not take: their senders hear REFUSED", unwritten.size(),
+            unwritten.add(batch, batchStored);
+            List<StoredEntry> lost = new ArrayList<>();
+            stages = unwritten.abandon(lost);
+            LOG.warn("outbox closed with {} messages ({} bytes) its disk did not take: their senders hear REFUSED", lost.size(),
                 pendingBytes);
-            stages = unwrittenStages;
-            unwritten = new ArrayList<>();
-            unwrittenStages = new ArrayList<>();
             batch = new ArrayList<>();
             batchBytes = 0;
             pendingBytes = 0;
@@ -383,21 +380,19 @@ final class OutboxStore implements AutoCloseable {
     }
 
     /**
-     * One group commit: writes what earlier failed commits left plus the gathered records and the acks, forces
-     * them, then lets the records be sent. A failure keeps everything for the next attempt (after a back-off),
-     * without a second copy. Returns whether it wrote.
+     * One group commit: writes what earlier failed commits left plus the gathered records, in slices of about
+     * {@link #EARLY_COMMIT_BYTES}, each forced before the next, and the acks with the first slice; only then can
+     * the records be sent. A failed slice is forgotten from the file and kept for the next attempt (after a
+     * back-off), without a second copy; what earlier slices wrote stays written. Returns whether all was written.
      */
     private boolean commit() {
-        List<StoredEntry> writing;
-        List<CompletableFuture<Boolean>> stages;
         Map<OutboxSegment, List<Long>> acks = new HashMap<>();
         synchronized (this) {
-            writing = unwritten;
-            writing.addAll(batch);
-            stages = unwrittenStages;
-            stages.add(batchStored);
-            unwritten = new ArrayList<>();
-            unwrittenStages = new ArrayList<>();
+            if (batch.isEmpty()) {
+                batchStored.complete(true);
+            } else {
+                unwritten.add(batch, batchStored);
+            }
             batch = new ArrayList<>();
             batchBytes = 0;
             batchStored = new CompletableFuture<>();
@@ -407,35 +402,63 @@ final class OutboxStore implements AutoCloseable {
                     s.pendingAcks = new ArrayList<>();
                 }
             }
-            writing.removeIf(e -> {
-                if (e.gone) {
-                    pendingBytes -= e.size;
-                }
-                return e.gone;
-            });
         }
-        if (writing.isEmpty() && acks.isEmpty()) {
-            stages.forEach(s -> s.complete(true));
-            return true;
-        }
-        SegmentLog.Written written;
-        try {
-            written = log.write(writing, acks);
-        } catch (IOException e) {
+        boolean wrote = false;
+        while (true) {
+            List<StoredEntry> slice;
             synchronized (this) {
-                unwritten = writing;
-                unwrittenStages = stages;
-                acks.forEach((s, ids) -> s.pendingAcks.addAll(ids));
-                disk.writeFailed(e, writing.size(), pendingBytes);
+                slice = unwritten.slice(EARLY_COMMIT_BYTES, this::forgetUnwritten);
             }
-            return false;
+            if (slice.isEmpty() && acks.isEmpty()) {
+                unwritten.sliceWritten().forEach(s -> s.complete(true));
+                break;
+            }
+            SegmentLog.Written written;
+            try {
+                written = log.write(slice, acks);
+            } catch (IOException e) {
+                List<OutboxSegment> empty;
+                synchronized (this) {
+                    acks.forEach((s, ids) -> s.pendingAcks.addAll(ids));
+                    disk.writeFailed(e, slice.size(), pendingBytes);
+                    empty = log.removeEmpty();   // delivered while the disk is full: deleting them makes room
+                }
+                SegmentLog.delete(empty);
+                if (wrote) {
+                    onCommit.run();
+                }
+                return false;
+            }
+            acks = Map.of();
+            wrote = true;
+            disk.writeSucceeded();
+            durable(slice, written);
+            unwritten.sliceWritten().forEach(s -> s.complete(true));
         }
-        disk.writeSucceeded();
+        if (wrote) {
+            onCommit.run();
+            for (int i = 0; i < COMPACTIONS_PER_COMMIT && compactor.compactOne(); i++) {
+                // each round copies one sparse segment's survivors forward and deletes it
+            }
+        }
+        return true;
+    }
+
+    /** A record dropped before it was written will never be: its bytes no longer wait. Under the lock; once per entry. */
+    private void forgetUnwritten(StoredEntry gone) {
+        if (gone.record != null) {
+            pendingBytes -= gone.size;
+            gone.record = null;
+        }
+    }
+
+    /** The slice is on disk: its records may be sent; those that left meanwhile get their acks. */
+    private void durable(List<StoredEntry> slice, SegmentLog.Written written) {
         OutboxSegment target = written.segment();
         List<OutboxSegment> empty;
         synchronized (this) {
-            for (int i = 0; i < writing.size(); i++) {
-                StoredEntry e = writing.get(i);
+            for (int i = 0; i < slice.size(); i++) {
+                StoredEntry e = slice.get(i);
                 pendingBytes -= e.size;
                 e.segment = target;
                 e.offset = written.offsets()[i];
@@ -454,12 +477,6 @@ final class OutboxStore implements AutoCloseable {
             empty = log.removeEmpty();
         }
         SegmentLog.delete(empty);
-        stages.forEach(s -> s.complete(true));
-        onCommit.run();
-        for (int i = 0; i < COMPACTIONS_PER_COMMIT && compactor.compactOne(); i++) {
-            // each round copies one sparse segment's survivors forward and deletes it
-        }
-        return true;
     }
 
     /** Every stored entry of this segment, waiting or in flight; caller holds the lock. */
