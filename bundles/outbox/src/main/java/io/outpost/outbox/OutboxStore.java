@@ -380,9 +380,9 @@ final class OutboxStore implements AutoCloseable {
     }
 
     /**
-     * One group commit: writes what earlier failed commits left plus the gathered records, in slices of about
-     * {@link #EARLY_COMMIT_BYTES}, each forced before the next, and the acks with the first slice; only then can
-     * the records be sent. A failed slice is forgotten from the file and kept for the next attempt (after a
+     * One group commit: writes what earlier failed commits left plus the gathered records and the acks, with one
+     * write and one force while the disk works, or in slices of about {@link #EARLY_COMMIT_BYTES}, each forced
+     * before the next, after a failure; only then can the records be sent. A failed slice is forgotten from the file and kept for the next attempt (after a
      * back-off), without a second copy; what earlier slices wrote stays written. Returns whether all was written.
      */
     private boolean commit() {
@@ -407,7 +407,8 @@ final class OutboxStore implements AutoCloseable {
         while (true) {
             List<StoredEntry> slice;
             synchronized (this) {
-                slice = unwritten.slice(EARLY_COMMIT_BYTES, this::forgetUnwritten);
+                // all in one write and one fsync while the disk works; in slices once it failed, so that what fits is taken
+                slice = unwritten.slice(disk.writing() ? Long.MAX_VALUE : EARLY_COMMIT_BYTES, this::forgetUnwritten);
             }
             if (slice.isEmpty() && acks.isEmpty()) {
                 unwritten.sliceWritten().forEach(s -> s.complete(true));
