@@ -46,6 +46,9 @@ final class DeliveryLoop implements AutoCloseable {
     /** Set while a link callback thread refills the window, so a synchronous delivery does not recurse. */
     private final ThreadLocal<Boolean> refilling = ThreadLocal.withInitial(() -> false);
     private volatile boolean closed;
+    /** After a failed read the loop rests before reading again, doubling up to {@link DiskHealth#MAX_RETRY_MILLIS}. */
+    private volatile long readRestUntilNanos;
+    private long readRestMillis = DiskHealth.FIRST_RETRY_MILLIS;
 
     DeliveryLoop(OutboxStore store, LinkChooser chooser, Supplier<Collection<LinkSlot>> links, Duration timeout) {
         this.store = store;
@@ -104,6 +107,11 @@ final class DeliveryLoop implements AutoCloseable {
             await(RETRY_PAUSE.toMillis());
             return false;
         }
+        long rest = readRestUntilNanos - System.nanoTime();
+        if (rest > 0) {
+            await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(rest)));
+            return false;
+        }
         return fill(slot) > 0;
     }
 
@@ -113,12 +121,24 @@ final class DeliveryLoop implements AutoCloseable {
         if (room <= 0) {
             return 0;
         }
-        List<OutboundMessage> batch = store.take(room);
+        OutboxStore.Taken taken = store.take(room);
+        List<OutboundMessage> batch = taken.messages();
         slot.unreserve(room - batch.size());
+        readRested(taken.readFailed());
         for (OutboundMessage message : batch) {
             deliver(slot, message);
         }
         return batch.size();
+    }
+
+    private synchronized void readRested(boolean failed) {
+        if (failed) {
+            readRestUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(readRestMillis);
+            readRestMillis = Math.min(DiskHealth.MAX_RETRY_MILLIS, readRestMillis * 2);
+        } else if (readRestUntilNanos != 0) {
+            readRestUntilNanos = 0;
+            readRestMillis = DiskHealth.FIRST_RETRY_MILLIS;
+        }
     }
 
     /**
@@ -127,7 +147,7 @@ final class DeliveryLoop implements AutoCloseable {
      * that complete synchronously do not recurse; the loop takes over for them.
      */
     private void refillInline(LinkSlot slot) {
-        if (closed || refilling.get() || slot.paused() || chooser.choose(links.get()).orElse(null) != slot) {
+        if (closed || refilling.get() || slot.paused() || readRestUntilNanos - System.nanoTime() > 0 || chooser.choose(links.get()).orElse(null) != slot) {
             wake();
             return;
         }
@@ -194,15 +214,21 @@ final class DeliveryLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the loop without interrupting it: it may be reading a record back through a {@code FileChannel},
+     * which an interrupt would close. The loop sees the flag at its next turn (a read takes milliseconds).
+     */
     @Override
     public void close() {
         closed = true;
         wake();
-        thread.interrupt();
         try {
             thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("outbox delivery loop did not stop within 5 s; it ends at its next turn");
         }
     }
 }

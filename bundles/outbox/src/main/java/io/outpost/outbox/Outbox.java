@@ -27,6 +27,7 @@ import io.outpost.api.link.Link;
 import io.outpost.api.outbox.OutboxSnapshot;
 import io.outpost.api.outbox.OutboxStatistics;
 import io.outpost.api.upstream.Acknowledgement;
+import io.outpost.api.upstream.MessageClass;
 import io.outpost.api.upstream.Upstream;
 import io.outpost.api.upstream.UpstreamMessage;
 
@@ -46,6 +47,7 @@ public final class Outbox implements Upstream, OutboxStatistics {
     private final LinkChooser chooser;
     private final DeliveryLoop delivery;
     private final Map<Link, LinkSlot> links = new ConcurrentHashMap<>();
+    private final RefusedAlarmLog refusedAlarms;
 
     @Activate
     public Outbox(OutboxConfig config, BundleContext context) throws IOException {
@@ -62,6 +64,7 @@ public final class Outbox implements Upstream, OutboxStatistics {
     Outbox(OutboxSettings settings, Clock clock) throws IOException {
         this.clock = clock;
         this.settings = settings;
+        this.refusedAlarms = new RefusedAlarmLog(clock);
         this.store = StoreLocation.open(settings.store(), clock);
         this.chooser = new LinkChooser(settings.links());
         this.delivery = new DeliveryLoop(store, chooser, this::slots, settings.deliveryTimeout());
@@ -113,6 +116,12 @@ public final class Outbox implements Upstream, OutboxStatistics {
         store.close();
     }
 
+    /**
+     * Never waits for the disk or a link: the message joins the next group commit (shared by everything sent
+     * in the same interval) and the stage completes, never exceptionally, when that commit is forced (DURABLE),
+     * when the message is dropped as the oldest telemetry before that (DROPPED), or at once when it is refused
+     * (REFUSED, with the reason). Refused alarms are logged at WARN, at most once per 10 s.
+     */
     @Override
     public CompletionStage<Acknowledgement> send(UpstreamMessage message) {
         OutboxStore.Appended appended;
@@ -120,13 +129,22 @@ public final class Outbox implements Upstream, OutboxStatistics {
             appended = store.append(message);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             LOG.warn("outbox refused an unencodable message on {}: {}", message.topic(), e.toString());
-            return CompletableFuture.completedFuture(Acknowledgement.refused("unencodable: " + e.getMessage()));
+            return refusedAlarm(message, CompletableFuture.completedFuture(Acknowledgement.refused("unencodable: " + e.getMessage())));
         }
-        if (!appended.accepted()) {
-            return CompletableFuture.completedFuture(Acknowledgement.refused("outbox full"));
-        }
-        return appended.durable().handle((done, failure) -> failure == null ? Acknowledgement.durable()
+        CompletionStage<Acknowledgement> ack = appended.durable().handle((done, failure) -> failure == null ? done
             : Acknowledgement.refused("not stored: " + failure));
+        return message.messageClass() == MessageClass.ALARM ? refusedAlarm(message, ack) : ack;
+    }
+
+    private CompletionStage<Acknowledgement> refusedAlarm(UpstreamMessage message, CompletionStage<Acknowledgement> ack) {
+        if (message.messageClass() == MessageClass.ALARM) {
+            ack.thenAccept(a -> {
+                if (a.outcome() == Acknowledgement.Outcome.REFUSED) {
+                    refusedAlarms.refused(message.topic(), a.reason());
+                }
+            });
+        }
+        return ack;
     }
 
     @Override
@@ -135,7 +153,9 @@ public final class Outbox implements Upstream, OutboxStatistics {
         Duration oldest = f.oldestAppendedAt() == Long.MAX_VALUE ? Duration.ZERO
             : Duration.ofMillis(Math.max(0, clock.millis() - f.oldestAppendedAt()));
         List<io.outpost.api.outbox.LinkReport> reports = chooser.ordered(links.values()).stream().map(LinkSlot::report).toList();
-        return new OutboxSnapshot(f.depth(), oldest, f.bytes(), f.dropped(), f.refused(), f.delivered(), f.inFlight(), reports);
+        Map<String, String> degraded = f.diskProblem() == null ? Map.of() : Map.of(OutboxSnapshot.DISK, f.diskProblem());
+        return new OutboxSnapshot(f.depth(), oldest, f.bytes(), f.dropped(), f.refused(), f.delivered(), f.inFlight(), reports,
+            f.unwrittenBytes(), degraded);
     }
 
     /** For tests and the bench: the store's own figures. */

@@ -31,6 +31,8 @@ public final class OutboxCommand {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "outbox: %d waiting (%d bytes), oldest %d s, %d in flight, %d delivered%n",
             s.totalDepth(), s.bytesStored(), s.oldestAge().toSeconds(), s.inFlight(), s.delivered()));
+        s.degraded().forEach((part, why) -> out.append(String.format(Locale.ROOT, "degraded: %s (%s); %d bytes wait in memory to be written%n",
+            part, why, s.unwrittenBytes())));
         out.append(String.format(Locale.ROOT, "  %-10s %10s %10s %10s%n", "class", "waiting", "dropped", "refused"));
         for (MessageClass c : MessageClass.values()) {
             out.append(String.format(Locale.ROOT, "  %-10s %10d %10d %10d%n", c, get(s.depth(), c), get(s.dropped(), c), get(s.refused(), c)));

@@ -17,11 +17,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(min = "10", description = "Waiting messages the store may hold")
     long maxMessages() default 200_000;
 
-    @AttributeDefinition(min = "1", max = "10000", description = "Group commit: appends are gathered this long (ms), then written and fsynced at once")
+    @AttributeDefinition(min = "1", max = "10000", description = "Group commit: appends are gathered this long (ms), then written and fsynced at once; send() is acknowledged DURABLE after that fsync")
     long fsyncIntervalMillis() default 100;
-
-    @AttributeDefinition(description = "true: send() returns only once the message is fsynced; false: once it is appended (on disk within fsyncIntervalMillis)")
-    boolean waitForFsync() default true;
 
     @AttributeDefinition(min = "4096", description = "Size of one segment file in bytes")
     long segmentBytes() default 4L * 1024 * 1024;

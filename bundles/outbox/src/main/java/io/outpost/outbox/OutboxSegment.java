@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,12 @@ final class OutboxSegment {
     private final Path ackPath;
     private final FileChannel data;
     private FileChannel acks;
+    /**
+     * Reads go through a channel of their own, opened on demand: an interrupt of a reading thread closes only
+     * this one (ClosedByInterruptException), never the committer's, and the next read opens it again.
+     */
+    private FileChannel reader;
+    private boolean closed;
     private long size;
     private SegmentHeader header = new SegmentHeader(0, 0);
     /** The highest id of any record found here on opening, acknowledged or not; 0 when none. */
@@ -141,6 +148,16 @@ final class OutboxSegment {
         return buffer.array();
     }
 
+    /** Whether a whole record read back (header and body) still carries the CRC it was written with. */
+    static boolean intact(byte[] record) {
+        if (record.length < HEADER + BODY_PREFIX || ByteBuffer.wrap(record).getInt(0) != record.length - HEADER) {
+            return false;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(record, HEADER, record.length - HEADER);
+        return (int) crc.getValue() == ByteBuffer.wrap(record).getInt(4);
+    }
+
     /** Appends records written back to back; returns the offset of the first. Not forced. */
     long append(ByteBuffer records) throws IOException {
         long start = size;
@@ -161,18 +178,54 @@ final class OutboxSegment {
         return start;
     }
 
+    /**
+     * Forgets what was appended from {@code position} on: the next append writes there again, so a batch
+     * whose write or force failed is never in the file twice. Truncating is best effort; the next append
+     * overwrites the bytes anyway.
+     */
+    void truncateTo(long position) {
+        size = position;
+        try {
+            data.truncate(position);
+        } catch (IOException ignored) {
+            // overwritten in place by the retry; a torn tail is cut by recovery
+        }
+    }
+
     /** The whole record (header and body) at this offset. */
     byte[] readRecord(long offset, int recordSize) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(recordSize);
         long position = offset;
-        while (buffer.hasRemaining()) {
-            int n = data.read(buffer, position);
-            if (n < 0) {
-                throw new EOFException("record at " + offset + " of " + dataPath + " is cut short");
+        FileChannel channel = reader();
+        try {
+            while (buffer.hasRemaining()) {
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new EOFException("record at " + offset + " of " + dataPath + " is cut short");
+                }
+                position += n;
             }
-            position += n;
+        } catch (ClosedChannelException closedUnderUs) {
+            forgetReader(channel);
+            throw closedUnderUs;
         }
         return buffer.array();
+    }
+
+    private synchronized FileChannel reader() throws IOException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+        if (reader == null || !reader.isOpen()) {
+            reader = FileChannel.open(dataPath, StandardOpenOption.READ);
+        }
+        return reader;
+    }
+
+    private synchronized void forgetReader(FileChannel channel) {
+        if (reader == channel) {
+            reader = null;
+        }
     }
 
     void writeAcks(List<Long> ids) throws IOException {
@@ -191,8 +244,18 @@ final class OutboxSegment {
             buffer.putInt((int) crc.getValue());
         }
         buffer.flip();
-        while (buffer.hasRemaining()) {
-            acks.write(buffer);
+        long start = acks.size();
+        try {
+            while (buffer.hasRemaining()) {
+                acks.write(buffer);
+            }
+        } catch (IOException e) {
+            try {
+                acks.truncate(start);   // no torn ack in the middle: the scan would stop there and ignore the later ones
+            } catch (IOException ignored) {
+                // recovery cuts a torn tail
+            }
+            throw e;
         }
     }
 
@@ -204,6 +267,10 @@ final class OutboxSegment {
     }
 
     void close() {
+        synchronized (this) {
+            closed = true;
+            closeQuietly(reader);
+        }
         closeQuietly(data);
         closeQuietly(acks);
     }

@@ -10,11 +10,10 @@ import java.util.List;
  * A checked outbox configuration. {@link #parse} refuses a bad value with a message that names the field.
  *
  * @param store           how the store is kept
- * @param waitForFsync    whether {@code send} waits for the commit that makes the message durable
  * @param deliveryTimeout after how long an unconfirmed delivery counts as failed
  * @param links           link names in order of preference
  */
-record OutboxSettings(StoreSettings store, boolean waitForFsync, Duration deliveryTimeout, List<String> links) {
+record OutboxSettings(StoreSettings store, Duration deliveryTimeout, List<String> links) {
 
     /** Where the store lives unless configured: beside etc/ in the gateway home, outside the framework cache. */
     static final String DEFAULT_DIRECTORY = "data/outbox";
@@ -52,7 +51,7 @@ record OutboxSettings(StoreSettings store, boolean waitForFsync, Duration delive
         }
         StoreSettings store = new StoreSettings(directory, config.maxBytes(), config.maxMessages(),
             Duration.ofMillis(config.fsyncIntervalMillis()), config.segmentBytes());
-        return new OutboxSettings(store, config.waitForFsync(), Duration.ofSeconds(config.deliveryTimeoutSeconds()),
+        return new OutboxSettings(store, Duration.ofSeconds(config.deliveryTimeoutSeconds()),
             List.copyOf(new ArrayList<>(new java.util.LinkedHashSet<>(links))));
     }
 

@@ -1,7 +1,6 @@
 package io.outpost.outbox;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -48,6 +47,8 @@ final class SegmentLog {
     private final long epoch;
     private final long truncatedBytes;
     private OutboxSegment active;
+    /** One reused buffer for every write: a retry allocates nothing. Committer thread only. */
+    private final ChunkWriter chunks = new ChunkWriter();
 
     private SegmentLog(Path dir, long segmentBytes, Consumer<StoredEntry> survivor, RandomGenerator random) throws IOException {
         this.dir = dir;
@@ -109,13 +110,32 @@ final class SegmentLog {
                 }
                 this.active = newest;
             } else {
-                this.active = OutboxSegment.create(dir, highest + 1, epoch);
+                this.active = newSegmentOrNewest(dir, highest + 1, epoch, newest);
+                sealed.remove(active);
             }
         } catch (IOException | RuntimeException e) {
             sealed.forEach(OutboxSegment::close);   // e.g. a segment of a newer format: leave the directory as it was
             lock.release();
             lockFile.close();
             throw e;
+        }
+    }
+
+    /**
+     * A fresh segment for this opening; when the disk cannot take one (full, read-only) the newest segment goes on
+     * instead, so a gateway restarted on a full disk still opens its store, sends what it holds and writes again
+     * once space returns. A new store on such a disk cannot open.
+     */
+    private static OutboxSegment newSegmentOrNewest(Path dir, long firstId, long epoch, OutboxSegment newest) throws IOException {
+        try {
+            return OutboxSegment.create(dir, firstId, epoch);
+        } catch (IOException e) {
+            if (newest == null) {
+                throw e;
+            }
+            LOG.warn("outbox store {}: cannot start a new segment ({}); carrying on in segment {}", dir, e.toString(),
+                OutboxSegment.name(newest.firstId()));
+            return newest;
         }
     }
 
@@ -181,10 +201,13 @@ final class SegmentLog {
         return sealed.size() + 1;
     }
 
-    /** Writes the records (in one write) and the acks, and forces what was written. Committer thread only. */
+    /**
+     * Writes the records and the acks, and forces what was written. When any step fails, the records are
+     * forgotten from the segment again (the next attempt writes them at the same place), so a retry never puts
+     * a record in the file twice, whether the write or the force failed. Committer thread only.
+     */
     Written write(List<StoredEntry> records, Map<OutboxSegment, List<Long>> acks) throws IOException {
         OutboxSegment target;
-        long[] offsets = new long[records.size()];
         synchronized (this) {
             target = active;
         }
@@ -205,27 +228,26 @@ final class SegmentLog {
             }
             target = next;
         }
-        if (!records.isEmpty()) {
-            int total = records.stream().mapToInt(e -> e.size).sum();
-            ByteBuffer buffer = ByteBuffer.allocate(total);
+        long start = target.size();
+        long[] offsets = new long[records.size()];
+        try {
             for (int i = 0; i < records.size(); i++) {
-                offsets[i] = buffer.position();
-                buffer.put(records.get(i).record);
+                offsets[i] = start + chunks.add(target, records.get(i).record);
             }
-            buffer.flip();
-            long start = target.append(buffer);
-            for (int i = 0; i < offsets.length; i++) {
-                offsets[i] += start;
+            chunks.flush(target);
+            for (Map.Entry<OutboxSegment, List<Long>> a : acks.entrySet()) {
+                a.getKey().writeAcks(a.getValue());
             }
-        }
-        for (Map.Entry<OutboxSegment, List<Long>> a : acks.entrySet()) {
-            a.getKey().writeAcks(a.getValue());
-        }
-        target.force();
-        for (OutboxSegment s : acks.keySet()) {
-            if (s != target) {
-                s.force();
+            target.force();
+            for (OutboxSegment s : acks.keySet()) {
+                if (s != target) {
+                    s.force();
+                }
             }
+        } catch (IOException e) {
+            chunks.clear();
+            target.truncateTo(start);
+            throw e;
         }
         return new Written(target, offsets);
     }
@@ -239,18 +261,19 @@ final class SegmentLog {
         synchronized (this) {
             target = active;
         }
+        long start = target.size();
         long[] offsets = new long[records.size()];
-        ByteBuffer buffer = ByteBuffer.allocate(records.stream().mapToInt(r -> r.length).sum());
-        for (int i = 0; i < records.size(); i++) {
-            offsets[i] = buffer.position();
-            buffer.put(records.get(i));
+        try {
+            for (int i = 0; i < records.size(); i++) {
+                offsets[i] = start + chunks.add(target, records.get(i));
+            }
+            chunks.flush(target);
+            target.force();
+        } catch (IOException e) {
+            chunks.clear();
+            target.truncateTo(start);
+            throw e;
         }
-        buffer.flip();
-        long start = target.append(buffer);
-        for (int i = 0; i < offsets.length; i++) {
-            offsets[i] += start;
-        }
-        target.force();
         return new Written(target, offsets);
     }
 

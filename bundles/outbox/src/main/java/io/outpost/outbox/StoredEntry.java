@@ -18,6 +18,10 @@ final class StoredEntry implements Comparable<StoredEntry> {
     boolean inFlight;
     /** Delivered or dropped: no longer in the store. */
     boolean gone;
+    /** Dropped to make room before its commit made it durable: the sender hears DROPPED. */
+    volatile boolean droppedEarly;
+    /** Reads in a row that returned bytes failing their CRC. */
+    int badReads;
 
     StoredEntry(long id, MessageClass messageClass, long appendedAt, int size) {
         this.id = id;

@@ -87,6 +87,11 @@ final class WaitingLine {
         return true;
     }
 
+    /** Counts a new message of this class that the store refused for a reason of its own (not the bounds). */
+    void countRefused(MessageClass incoming) {
+        refused[incoming.ordinal()]++;
+    }
+
     /** Every waiting entry (not the ones taken for sending), in no particular order. */
     void forEach(java.util.function.Consumer<StoredEntry> action) {
         waiting.values().forEach(q -> q.forEach(action));

@@ -5,10 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 
 import io.outpost.api.data.Value;
 import io.outpost.api.upstream.MessageClass;
@@ -33,32 +30,24 @@ public final class CrashAppender {
         out.println("epoch " + store.epoch());
         out.println("ready");
         out.flush();
-        CompletionStage<Void> current = null;
-        List<long[]> inBatch = new ArrayList<>();
         for (long seq = firstSeq; ; seq++) {
             MessageClass c = MessageClass.values()[(int) (seq % MessageClass.values().length)];
             UpstreamMessage m = new UpstreamMessage(c, "crash/test", seq, Map.of("seq", Value.of(seq), "pad", Value.of("x".repeat((int) (seq % 50)))));
             OutboxStore.Appended a = store.append(m);
-            if (a.durable() != current) {
-                printWhenDurable(out, current, inBatch);
-                current = a.durable();
-                inBatch = new ArrayList<>();
-            }
-            inBatch.add(new long[] {a.id(), seq});
-        }
-    }
-
-    private static void printWhenDurable(PrintStream out, CompletionStage<Void> durable, List<long[]> ids) {
-        if (durable == null) {
-            return;
-        }
-        durable.thenRun(() -> {
-            synchronized (out) {
-                for (long[] idAndSeq : ids) {
-                    out.println(idAndSeq[0] + " " + idAndSeq[1] + ";");
+            long id = a.id();
+            long s = seq;
+            a.durable().thenAccept(ack -> {
+                if (ack.isDurable()) {
+                    synchronized (out) {
+                        out.println(id + " " + s + ";");
+                    }
                 }
-                out.flush();
+            });
+            if (seq % 1000 == 0) {
+                synchronized (out) {
+                    out.flush();
+                }
             }
-        });
+        }
     }
 }

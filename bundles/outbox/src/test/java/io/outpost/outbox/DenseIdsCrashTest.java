@@ -61,7 +61,7 @@ class DenseIdsCrashTest {
             try (OutboxStore store = open()) {
                 assertEquals(epoch, store.epoch());
                 Map<Long, MessageClass> stored = new java.util.HashMap<>();
-                for (OutboundMessage m : store.take(Integer.MAX_VALUE)) {
+                for (OutboundMessage m : store.take(Integer.MAX_VALUE).messages()) {
                     assertEquals(epoch, m.epoch());
                     stored.put(m.id(), m.message().messageClass());
                 }

@@ -26,4 +26,16 @@ class OutboxCommandTest {
         assertTrue(text.matches("(?s).*TELEMETRY\\s+1200\\s+311\\s+7.*"), text);
         assertTrue(text.contains("link wired      UP   window 100/100 (link counts 100), delivered 58211, failed 140, reconnects 2"), text);
     }
+
+    @Test
+    void saysWhenTheDiskIsDegradedAndHowMuchWaitsInMemory() {
+        OutboxSnapshot s = new OutboxSnapshot(Map.of(MessageClass.ALARM, 2L), Duration.ofSeconds(3), 300, Map.of(), Map.of(MessageClass.TELEMETRY, 9L),
+            0, 0, List.of(), 1_048_576, Map.of(OutboxSnapshot.DISK, "cannot write since 12 s: java.io.IOException: No space left on device"));
+        String text = OutboxCommand.render(s);
+        assertTrue(text.contains("degraded: disk (cannot write since 12 s: java.io.IOException: No space left on device); "
+            + "1048576 bytes wait in memory to be written"), text);
+        assertTrue(s.isDegraded());
+        assertTrue(!OutboxCommand.render(new OutboxSnapshot(Map.of(), Duration.ZERO, 0, Map.of(), Map.of(), 0, 0, List.of()))
+            .contains("degraded"), "the 1.0 constructor: nothing degraded");
+    }
 }

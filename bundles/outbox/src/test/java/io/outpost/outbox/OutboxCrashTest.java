@@ -41,7 +41,7 @@ class OutboxCrashTest {
             Map<Long, Long> stored = new HashMap<>();
             try (OutboxStore store = OutboxStore.open(new StoreSettings(dir, 1L << 40, Long.MAX_VALUE, Duration.ofMillis(20), 256 * 1024),
                 Clock.systemUTC())) {
-                List<OutboundMessage> all = store.take(Integer.MAX_VALUE);
+                List<OutboundMessage> all = store.take(Integer.MAX_VALUE).messages();
                 for (OutboundMessage m : all) {
                     stored.put(m.id(), (Long) m.message().metrics().get("seq").asObject());
                     assertEquals(m.message().timestamp(), stored.get(m.id()), "record " + m.id() + " is intact");

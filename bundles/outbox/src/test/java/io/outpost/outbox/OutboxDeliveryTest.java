@@ -32,7 +32,7 @@ class OutboxDeliveryTest {
 
     private Outbox start(List<String> preference, Duration timeout) throws Exception {
         StoreSettings store = new StoreSettings(dir, 1 << 20, 1000, Duration.ofMillis(5), 1 << 16);
-        outbox = new Outbox(new OutboxSettings(store, true, timeout, preference), Clock.systemUTC());
+        outbox = new Outbox(new OutboxSettings(store, timeout, preference), Clock.systemUTC());
         return outbox;
     }
 

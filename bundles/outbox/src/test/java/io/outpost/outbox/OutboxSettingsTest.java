@@ -24,7 +24,6 @@ class OutboxSettingsTest {
             public long maxBytes() { return maxBytes; }
             public long maxMessages() { return 1000; }
             public long fsyncIntervalMillis() { return fsync; }
-            public boolean waitForFsync() { return false; }
             public long segmentBytes() { return 1 << 20; }
             public int deliveryTimeoutSeconds() { return 30; }
             public String[] links() { return links; }

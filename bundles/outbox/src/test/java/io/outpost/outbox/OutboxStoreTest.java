@@ -63,7 +63,7 @@ class OutboxStoreTest {
             appendDurably(store, message(MessageClass.REPLY, 5));
             appendDurably(store, message(MessageClass.LIFECYCLE, 6));
             appendDurably(store, message(MessageClass.ALARM, 7));
-            assertEquals(List.of(3, 7, 5, 6, 2, 1, 4), numbers(store.take(100)));
+            assertEquals(List.of(3, 7, 5, 6, 2, 1, 4), numbers(store.take(100).messages()));
         }
     }
 
@@ -72,7 +72,7 @@ class OutboxStoreTest {
         try (OutboxStore store = open()) {
             UpstreamMessage m = message(MessageClass.EVENT, 9);
             long id = appendDurably(store, m);
-            OutboundMessage out = store.take(1).get(0);
+            OutboundMessage out = store.take(1).messages().get(0);
             assertEquals(id, out.id());
             assertEquals(m.metrics(), out.message().metrics());
             assertEquals(m.topic(), out.message().topic());
@@ -87,10 +87,10 @@ class OutboxStoreTest {
             for (int i = 1; i <= 3; i++) {
                 appendDurably(store, message(MessageClass.TELEMETRY, i));
             }
-            List<OutboundMessage> first = store.take(2);
+            List<OutboundMessage> first = store.take(2).messages();
             store.release(first.get(1).id());
             store.release(first.get(0).id());
-            List<OutboundMessage> again = store.take(3);
+            List<OutboundMessage> again = store.take(3).messages();
             assertEquals(List.of(1, 2, 3), numbers(again));
             assertEquals(first.get(0).id(), again.get(0).id());
         }
@@ -115,7 +115,7 @@ class OutboxStoreTest {
             assertEquals(0L, f.dropped().get(MessageClass.ALARM));
             assertEquals(1L, f.refused().get(MessageClass.TELEMETRY));
             assertEquals(1L, f.refused().get(MessageClass.ALARM));
-            assertEquals(List.of(1, 7, 8, 9, 10), numbers(store.take(100)));
+            assertEquals(List.of(1, 7, 8, 9, 10), numbers(store.take(100).messages()));
         }
     }
 
@@ -127,7 +127,7 @@ class OutboxStoreTest {
             assertFalse(store.append(message(MessageClass.TELEMETRY, 3)).accepted());
             appendDurably(store, message(MessageClass.ALARM, 4));
             assertEquals(1L, store.figures().dropped().get(MessageClass.EVENT));
-            assertEquals(List.of(4, 2), numbers(store.take(100)));
+            assertEquals(List.of(4, 2), numbers(store.take(100).messages()));
         }
     }
 
@@ -140,7 +140,7 @@ class OutboxStoreTest {
             OutboxStore.Figures f = store.figures();
             assertTrue(f.bytes() <= 2_000, "bytes " + f.bytes());
             assertTrue(f.dropped().get(MessageClass.TELEMETRY) > 0);
-            List<Integer> kept = numbers(store.take(1000));
+            List<Integer> kept = numbers(store.take(1000).messages());
             assertEquals(99, kept.get(kept.size() - 1), "the newest is kept");
         }
     }
@@ -152,14 +152,14 @@ class OutboxStoreTest {
             for (int i = 0; i < 10; i++) {
                 ids.add(appendDurably(store, message(MessageClass.TELEMETRY, i)));
             }
-            List<OutboundMessage> taken = store.take(4);
+            List<OutboundMessage> taken = store.take(4).messages();
             store.acknowledge(taken.get(0).id());
             store.acknowledge(taken.get(1).id());
             store.release(taken.get(2).id());
             // taken.get(3) stays in flight when the store closes: it must come back after the restart
         }
         try (OutboxStore store = open()) {
-            List<OutboundMessage> again = store.take(100);
+            List<OutboundMessage> again = store.take(100).messages();
             assertEquals(List.of(2, 3, 4, 5, 6, 7, 8, 9), numbers(again));
             assertEquals(ids.subList(2, 10), again.stream().map(OutboundMessage::id).toList());
             long fresh = appendDurably(store, message(MessageClass.TELEMETRY, 10));
@@ -180,12 +180,12 @@ class OutboxStoreTest {
             ch.truncate(size - 7);   // the last record loses its tail
         }
         try (OutboxStore store = open()) {
-            assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), numbers(store.take(100)));
+            assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), numbers(store.take(100).messages()));
             assertTrue(store.figures().recoveredTruncatedBytes() > 0);
             appendDurably(store, message(MessageClass.EVENT, 10));
         }
         try (OutboxStore store = open()) {
-            assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 10), numbers(store.take(100)));
+            assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 10), numbers(store.take(100).messages()));
             assertEquals(0, store.figures().recoveredTruncatedBytes());
         }
     }
@@ -203,7 +203,7 @@ class OutboxStoreTest {
         bytes[SegmentHeader.BYTES + 2 * recordSize + 30] ^= 0x40;   // flip a bit inside the third record's message
         Files.write(segment, bytes);
         try (OutboxStore store = open()) {
-            assertEquals(List.of(0, 1), numbers(store.take(100)));
+            assertEquals(List.of(0, 1), numbers(store.take(100).messages()));
         }
     }
 
@@ -215,7 +215,7 @@ class OutboxStoreTest {
             }
             int before = store.segmentCount();
             assertTrue(before > 3, "segments " + before);
-            for (OutboundMessage m : store.take(30)) {
+            for (OutboundMessage m : store.take(30).messages()) {
                 store.acknowledge(m.id());
             }
             appendDurably(store, message(MessageClass.ALARM, 99));   // one more commit writes the acks and cleans up
@@ -224,7 +224,7 @@ class OutboxStoreTest {
             assertEquals(12L, store.figures().depth().values().stream().mapToLong(Long::longValue).sum());
         }
         try (OutboxStore store = open(64L << 20, 1_000_000, 500)) {
-            List<Integer> left = numbers(store.take(100));
+            List<Integer> left = numbers(store.take(100).messages());
             assertEquals(List.of(99, 100, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39), left);
         }
     }
@@ -242,7 +242,7 @@ class OutboxStoreTest {
                 }
             }
             diskBefore = diskBytes();
-            for (OutboundMessage m : store.take(100)) {
+            for (OutboundMessage m : store.take(100).messages()) {
                 if (m.message().messageClass() == MessageClass.TELEMETRY) {
                     store.acknowledge(m.id());
                 } else {
@@ -256,7 +256,7 @@ class OutboxStoreTest {
             assertTrue(store.segmentCount() <= 3, store.segmentCount() + " segments");
         }
         try (OutboxStore store = open(64L << 20, 1_000_000, 600)) {
-            List<OutboundMessage> left = store.take(100);
+            List<OutboundMessage> left = store.take(100).messages();
             assertEquals(List.of(100, 101, 102, 0, 10, 20, 30, 40, 50), numbers(left));
             assertEquals(eventIds, left.subList(3, 9).stream().map(OutboundMessage::id).toList(), "moved records keep their ids");
         }
@@ -298,7 +298,7 @@ class OutboxStoreTest {
                     Files.copy(p, saved.resolve(p.getFileName()));
                 }
             }
-            for (OutboundMessage m : store.take(100)) {
+            for (OutboundMessage m : store.take(100).messages()) {
                 if (m.message().messageClass() == MessageClass.TELEMETRY) {
                     store.acknowledge(m.id());
                     telemetryIds.add(m.id());
@@ -328,7 +328,7 @@ class OutboxStoreTest {
         }
         assertTrue(restored > 0, "compaction deleted segments");
         try (OutboxStore store = open(64L << 20, 1_000_000, 600)) {
-            assertEquals(List.of(100, 101, 102, 0, 10, 20), numbers(store.take(100)));
+            assertEquals(List.of(100, 101, 102, 0, 10, 20), numbers(store.take(100).messages()));
         }
     }
 

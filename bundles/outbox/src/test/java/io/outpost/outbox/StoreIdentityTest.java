@@ -73,7 +73,7 @@ class StoreIdentityTest {
         try (OutboxStore store = open()) {
             epoch = store.epoch();
             assertTrue(StoreEpoch.isValid(epoch), "a format-1 store gets an epoch: " + epoch);
-            List<OutboundMessage> left = store.take(100);
+            List<OutboundMessage> left = store.take(100).messages();
             assertEquals(List.of(1L, 2L, 3L, 5L), left.stream().map(OutboundMessage::id).toList(), "4 and 6 were acknowledged");
             assertEquals(List.of(MessageClass.ALARM, MessageClass.REPLY, MessageClass.LIFECYCLE, MessageClass.TELEMETRY),
                 left.stream().map(m -> m.message().messageClass()).toList());
@@ -96,7 +96,7 @@ class StoreIdentityTest {
         assertEquals(epoch, StoreEpoch.read(dir));
         try (OutboxStore store = open()) {
             assertEquals(epoch, store.epoch(), "kept across a restart");
-            assertEquals(List.of(1L, 2L, 3L, 5L, 7L), store.take(100).stream().map(OutboundMessage::id).toList());
+            assertEquals(List.of(1L, 2L, 3L, 5L, 7L), store.take(100).messages().stream().map(OutboundMessage::id).toList());
             assertEquals(8, appendDurably(store, 8));
         }
     }
@@ -105,7 +105,7 @@ class StoreIdentityTest {
     void formatOneRecordsCopiedByCompactionIntoAFormatTwoSegmentReadTheSame() throws Exception {
         copyFormatOneFixture();
         try (OutboxStore store = open()) {
-            for (OutboundMessage m : store.take(100)) {
+            for (OutboundMessage m : store.take(100).messages()) {
                 if (m.message().messageClass() == MessageClass.ALARM || m.message().messageClass() == MessageClass.REPLY) {
                     store.acknowledge(m.id());   // two of six left: the format-1 segment is sparse and gets compacted
                 } else {
@@ -117,7 +117,7 @@ class StoreIdentityTest {
         }
         assertEquals(List.of("0000000000000007.seg"), segmentFiles(), "the format-1 segment is gone, its survivors copied");
         try (OutboxStore store = open()) {
-            List<OutboundMessage> left = store.take(100);
+            List<OutboundMessage> left = store.take(100).messages();
             assertEquals(List.of(3L, 5L, 7L, 8L), left.stream().map(OutboundMessage::id).toList());
             assertEquals(fixtureMetrics(2, MessageClass.LIFECYCLE), left.get(0).message().metrics());
             assertEquals(fixtureMetrics(4, MessageClass.TELEMETRY), left.get(1).message().metrics());
@@ -169,7 +169,7 @@ class StoreIdentityTest {
                 appendDurably(store, i);
             }
             assertTrue(store.segmentCount() > 3);
-            for (OutboundMessage m : store.take(100)) {
+            for (OutboundMessage m : store.take(100).messages()) {
                 store.acknowledge(m.id());   // the highest ids too: they were given and must not come again
             }
         }
@@ -187,13 +187,13 @@ class StoreIdentityTest {
         try (OutboxStore store = open()) {
             epoch = store.epoch();
             appendDurably(store, 1);
-            assertEquals(epoch, store.take(1).get(0).epoch());
+            assertEquals(epoch, store.take(1).messages().get(0).epoch());
         }
         assertTrue(StoreEpoch.isValid(epoch));
         assertEquals(epoch + "\n", Files.readString(dir.resolve("epoch"), StandardCharsets.US_ASCII));
         try (OutboxStore store = open()) {
             assertEquals(epoch, store.epoch());
-            assertEquals(epoch, store.take(1).get(0).epoch());
+            assertEquals(epoch, store.take(1).messages().get(0).epoch());
         }
     }
 
@@ -235,7 +235,7 @@ class StoreIdentityTest {
         assertEquals(SegmentHeader.BYTES, Files.size(segment), "left as it was");
         Files.delete(segment);
         try (OutboxStore store = open()) {
-            assertEquals(1, store.take(10).size(), "the lock was released");
+            assertEquals(1, store.take(10).messages().size(), "the lock was released");
         }
     }
 
@@ -248,11 +248,11 @@ class StoreIdentityTest {
         Files.write(dir.resolve("0000000000000009.seg"), new byte[] {0x4F, 0x50, 0x53});
         try (OutboxStore store = open()) {
             assertEquals(9, appendDurably(store, 9));
-            assertEquals(1, store.take(10).get(0).id());
+            assertEquals(1, store.take(10).messages().get(0).id());
         }
         try (OutboxStore store = open()) {
             Set<Long> ids = new HashSet<>();
-            store.take(10).forEach(m -> ids.add(m.id()));
+            store.take(10).messages().forEach(m -> ids.add(m.id()));
             assertEquals(Set.of(1L, 9L), ids);
         }
     }

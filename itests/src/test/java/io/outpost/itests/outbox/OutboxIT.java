@@ -86,7 +86,7 @@ class OutboxIT {
 
     private void configureOutbox(long maxMessages) throws Exception {
         configurations.single("io.outpost.outbox", Map.of("directory", storeDir.toString(), "maxMessages", maxMessages,
-            "fsyncIntervalMillis", 20L, "waitForFsync", true, "links", new String[] {"wired"}));
+            "fsyncIntervalMillis", 20L, "links", new String[] {"wired"}));
         Await.until(Duration.ofSeconds(10), "the outbox", () -> context.getServiceReference(Upstream.class) != null);
     }
 
