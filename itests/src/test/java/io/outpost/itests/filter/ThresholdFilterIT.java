@@ -88,7 +88,7 @@ class ThresholdFilterIT {
     private void awaitRule(String pid, String key, Object value) {
         Await.until(WAIT, "rule " + pid + " with " + key + "=" + value, () -> {
             try {
-                ServiceReference<?>[] refs = context.getAllServiceReferences("io.outpost.filter.RuleSource", "(service.pid=" + pid + ")");
+                ServiceReference<?>[] refs = context.getAllServiceReferences("io.outpost.filter.RuleConfiguration", "(service.pid=" + pid + ")");
                 return refs != null && String.valueOf(value).equals(String.valueOf(refs[0].getProperty(key)));
             } catch (InvalidSyntaxException e) {
                 throw new IllegalArgumentException(e);
