@@ -22,7 +22,7 @@ import io.outpost.api.upstream.Upstream;
 /**
  * Run in its own JVM by {@link FilterCrashTest}, until it is killed: a real {@link ReadingFilter} on an alarm file,
  * fed as fast as possible with channels that cross their limit at every other reading, and an upstream that
- * stands for the outbox: on its own thread it appends each ALARM message to {@code hq.log} ("channel state"),
+ * stands for the outbox: on its own thread it appends each ALARM message to {@code hq.log} ("channel state threshold"),
  * forces it to disk, and only then acknowledges it DURABLE, as the outbox does after its commit.
  */
 public final class CrashFeeder {
@@ -41,7 +41,8 @@ public final class CrashFeeder {
             CompletableFuture<Acknowledgement> ack = new CompletableFuture<>();
             committer.execute(() -> {
                 if (message.messageClass() == MessageClass.ALARM) {
-                    String line = message.metrics().get("channel") + " " + message.metrics().get("state") + "\n";
+                    String line = message.metrics().get("channel") + " " + message.metrics().get("state") + " "
+                        + message.metrics().get("threshold") + "\n";
                     try {
                         log.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII)));
                         log.force(false);
@@ -57,8 +58,8 @@ public final class CrashFeeder {
         ExecutorService acknowledgements = Executors.newSingleThreadExecutor();
         ReadingFilter filter = new ReadingFilter(Clock.systemUTC(), DefaultAction.PASS_ALL, dir.resolve("alarms.txt"),
             acknowledgements, 1000, Long.MAX_VALUE / 2);
-        filter.rules(List.of(FilterHarness.rule("c*", "high", 25, "hysteresis", 1, "deadband", 1000)));
         filter.upstream(upstream);
+        filter.rules(List.of(FilterHarness.rule("c*", "high", 21, "hysteresis", 1, "deadband", 1000)));
         System.out.println("ready");
         System.out.flush();
         for (long i = 0; ; i++) {
@@ -66,8 +67,10 @@ public final class CrashFeeder {
             for (int c = 0; c < CHANNELS; c++) {
                 // each channel crosses at its own pace, so the kill finds them in different states
                 boolean high = (i / (c + 1)) % 2 == 1;
-                batch.add(Reading.good("crash", "c" + c, Value.of(high ? 26.0 : 20.0), "", System.currentTimeMillis()));
+                batch.add(Reading.good("crash", "c" + c, Value.of(high ? 26.0 : 15.0), "", System.currentTimeMillis()));
             }
+            // the limit moves, so that consecutive raises carry different thresholds and the file's one names its raise
+            filter.rules(List.of(FilterHarness.rule("c*", "high", 21 + i % 4, "hysteresis", 1, "deadband", 1000)));
             filter.accept(batch);
             filter.tick();
             if (i % 64 == 0) {
