@@ -88,6 +88,9 @@ public final class PipelineBench {
         while (durable.sum() + refused.sum() + dropped.sum() < sent.sum() && System.nanoTime() < waitUntil) {
             Thread.sleep(50);
         }
+        while (outbox.snapshot().delivered() < durable.sum() && System.nanoTime() < waitUntil) {
+            Thread.sleep(50);
+        }
         long delivered = outbox.snapshot().delivered();
         System.out.printf(Locale.ROOT, "pipeline, one pushed device thread (%s), %d s measured after %d s warm-up, max heap %d MB:%n",
             maxPerSecond == 0 ? "as fast as it can" : "at most " + maxPerSecond + "/s", seconds - warmup, warmup,
