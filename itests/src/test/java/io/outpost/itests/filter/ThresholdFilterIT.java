@@ -179,6 +179,10 @@ class ThresholdFilterIT {
         feed("level", 13);
 
         Bundle filterBundle = Bundles.find(context, "io.outpost.filter").orElseThrow();
+        // the alarm file follows the upstream's durable acknowledgement, handled on the filter's timer thread: a
+        // restart before that would rightly raise again (docs/threshold-filter.md, "Alarms are durable end to end")
+        Await.until(WAIT, "the raise durable and in the alarm file", () -> statistics().totals().alarmsPending() == 0
+            && alarmFileNames(filterBundle, "tank-it"));
         filterBundle.stop();
         filterBundle.start();
         awaitFilterBoundToTheRecorder("probe-after-restart-" + System.nanoTime());
@@ -196,6 +200,16 @@ class ThresholdFilterIT {
             "ALARM alarms/tank-it level cleared high 10.0 at 3.0"), upstream.about("tank-it"),
             "no second raise after the update or the restart (the first value after a restart is reported as an event); "
                 + "the refused rule leaves flow to the default (pass-all)");
+    }
+
+    private static boolean alarmFileNames(Bundle filterBundle, String device) {
+        java.io.File file = filterBundle.getDataFile("alarms.txt");
+        try {
+            return file != null && file.exists()
+                && java.nio.file.Files.readAllLines(file.toPath()).stream().anyMatch(l -> l.startsWith(device + "\t"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private String filterTable() throws Exception {
