@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -121,18 +121,26 @@ public final class ThresholdFilter implements ReadingListener, FilterStatistics 
         filter.upstreamGone(upstream);
     }
 
-    @Reference(name = "device", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindDevice")
-    void bindDevice(Device device, Map<String, Object> properties) {
-        filter.deviceAdded(deviceName(device, properties));
+    /** Only the name matters: bound by reference, so the device service itself is never fetched. */
+    @Reference(name = "device", service = Device.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+        unbind = "unbindDevice")
+    void bindDevice(ServiceReference<Device> device) {
+        String name = deviceName(device);
+        if (name != null) {
+            filter.deviceAdded(name);
+        }
     }
 
-    void unbindDevice(Device device, Map<String, Object> properties) {
-        filter.deviceRemoved(deviceName(device, properties));
+    void unbindDevice(ServiceReference<Device> device) {
+        String name = deviceName(device);
+        if (name != null) {
+            filter.deviceRemoved(name);
+        }
     }
 
-    private static String deviceName(Device device, Map<String, Object> properties) {
-        Object name = properties.get(Device.NAME);
-        return name != null ? name.toString() : device.name();
+    private static String deviceName(ServiceReference<Device> device) {
+        Object name = device.getProperty(Device.NAME);
+        return name == null ? null : name.toString();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, updated = "updatedRule", unbind = "unbindRule")
