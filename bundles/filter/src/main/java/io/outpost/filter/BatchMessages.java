@@ -11,8 +11,8 @@ import io.outpost.api.upstream.MessageClass;
 import io.outpost.api.upstream.UpstreamMessage;
 
 /**
- * Collects what the channel states report for one batch and turns it into messages: one ALARM message per
- * transition (app topic {@code alarms/<device>}), and per device one EVENT and one TELEMETRY message
+ * Collects what the channel states report for one batch (or one timer round) and turns it into messages: one
+ * ALARM message per transition (app topic {@code alarms/<device>}), and per device one EVENT and one TELEMETRY message
  * (app topic {@code data/<device>}) with the values of that class. Confined to the thread handling the batch.
  */
 final class BatchMessages implements Reports {
@@ -23,7 +23,7 @@ final class BatchMessages implements Reports {
     static final String DETAIL = ".detail";
 
     // made on first use: most batches report nothing
-    private List<UpstreamMessage> alarms;
+    private List<AlarmDelivery.Transition> alarms;
     private Map<String, Data[]> data;
     private int invalid;
 
@@ -35,18 +35,39 @@ final class BatchMessages implements Reports {
 
     @Override
     public int alarm(Reading reading, Alarm alarm, boolean raised) {
+        Map<String, Value> metrics = alarmMetrics(reading.channel(), alarm, raised);
+        metrics.put("value", reading.value());
+        return addAlarm(reading.device(), reading.channel(), raised ? alarm : null, reading.timestamp(), metrics);
+    }
+
+    /**
+     * The clear of an alarm whose device went away: no value (there is none), {@code reason="device removed"}
+     * instead.
+     */
+    int removedDeviceClear(String device, String channel, Alarm alarm, long timestamp) {
+        Map<String, Value> metrics = alarmMetrics(channel, alarm, false);
+        metrics.put("reason", Value.of(REMOVED));
+        return addAlarm(device, channel, null, timestamp, metrics);
+    }
+
+    static final String REMOVED = "device removed";
+
+    private static Map<String, Value> alarmMetrics(String channel, Alarm alarm, boolean raised) {
         Map<String, Value> metrics = new LinkedHashMap<>(8);
-        metrics.put("channel", Value.of(reading.channel()));
+        metrics.put("channel", Value.of(channel));
         metrics.put("state", Value.of(raised ? "raised" : "cleared"));
         metrics.put("limit", Value.of(alarm.limit().wireName()));
         metrics.put("threshold", Value.of(alarm.threshold()));
-        metrics.put("value", reading.value());
+        return metrics;
+    }
+
+    private int addAlarm(String device, String channel, Alarm after, long timestamp, Map<String, Value> metrics) {
         try {
-            UpstreamMessage message = new UpstreamMessage(MessageClass.ALARM, ALARM_TOPIC + reading.device(), reading.timestamp(), metrics);
+            UpstreamMessage message = new UpstreamMessage(MessageClass.ALARM, ALARM_TOPIC + device, timestamp, metrics);
             if (alarms == null) {
                 alarms = new ArrayList<>(2);
             }
-            alarms.add(message);
+            alarms.add(new AlarmDelivery.Transition(device, channel, after, message));
             return MessageSize.of(message);
         } catch (IllegalArgumentException badTopic) {
             invalid++;
@@ -89,15 +110,17 @@ final class BatchMessages implements Reports {
         return d;
     }
 
-    /** Alarm messages first (in reading order), then per device its EVENT message and its TELEMETRY message. */
+    /** The alarm transitions, in reading order (each its own ALARM message). */
+    List<AlarmDelivery.Transition> alarms() {
+        return alarms == null ? List.of() : alarms;
+    }
+
+    /** Per device its EVENT message, then its TELEMETRY message. */
     List<UpstreamMessage> messages() {
         if (data == null) {
-            return alarms == null ? List.of() : alarms;
+            return List.of();
         }
-        List<UpstreamMessage> out = new ArrayList<>((alarms == null ? 0 : alarms.size()) + 2 * data.size());
-        if (alarms != null) {
-            out.addAll(alarms);
-        }
+        List<UpstreamMessage> out = new ArrayList<>(2 * data.size());
         for (Map.Entry<String, Data[]> e : data.entrySet()) {
             add(out, MessageClass.EVENT, e.getKey(), e.getValue()[0]);
             add(out, MessageClass.TELEMETRY, e.getKey(), e.getValue()[1]);

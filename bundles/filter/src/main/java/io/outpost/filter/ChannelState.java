@@ -23,6 +23,8 @@ final class ChannelState {
     private long lastReportMillis;
     private double lastNumber;
     private Value lastValue;
+    /** The newest reading with a value, for the timer's heartbeat. */
+    private Reading lastGood;
     private boolean badReported;
 
     private long readingsIn;
@@ -47,9 +49,9 @@ final class ChannelState {
     synchronized boolean judge(Reading reading, long nowMillis, RuleMatcher matcher, DefaultAction defaultAction, Reports out) {
         readingsIn++;
         bytesUnfiltered += unfilteredSize(reading);
-        if (ruleGeneration != matcher.generation()) {
-            rule = matcher.ruleFor(device, channel);
-            ruleGeneration = matcher.generation();
+        resolveRule(matcher);
+        if (!isBad(reading)) {
+            lastGood = reading;
         }
         if (rule == null) {
             return passByDefault(reading, nowMillis, defaultAction, out);
@@ -88,6 +90,32 @@ final class ChannelState {
             suppressed++;
         }
         return alarmChanged;
+    }
+
+    private void resolveRule(RuleMatcher matcher) {
+        if (ruleGeneration != matcher.generation()) {
+            rule = matcher.ruleFor(device, channel);
+            ruleGeneration = matcher.generation();
+        }
+    }
+
+    /**
+     * The timer's heartbeat: when the channel's rule has one, the channel has been reported before, is not BAD,
+     * and nothing was reported for the heartbeat period (a pushed channel that did not change, a poll that stopped
+     * coming), reports the newest reading again as TELEMETRY, with that reading's own timestamp.
+     */
+    synchronized void heartbeatIfSilent(long nowMillis, RuleMatcher matcher, Reports out) {
+        resolveRule(matcher);
+        if (rule == null || rule.heartbeatMillis() == 0 || !reported || badReported || lastGood == null) {
+            return;
+        }
+        if (nowMillis < lastReportMillis) {
+            lastReportMillis = nowMillis;
+            return;
+        }
+        if (nowMillis - lastReportMillis >= rule.heartbeatMillis()) {
+            report(MessageClass.TELEMETRY, lastGood, false, nowMillis, out);
+        }
     }
 
     private boolean passByDefault(Reading reading, long nowMillis, DefaultAction defaultAction, Reports out) {

@@ -1,5 +1,6 @@
 package io.outpost.filter;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.osgi.service.component.annotations.Activate;
@@ -9,8 +10,12 @@ import org.osgi.service.component.annotations.Reference;
 import io.outpost.api.filter.ChannelStatistics;
 import io.outpost.api.filter.FilterStatistics;
 import io.outpost.api.filter.FilterTotals;
+import io.outpost.api.filter.RuleStatus;
 
-/** Gogo shell command {@code outpost:filter}: the filter's counters as a table, per channel and in total. */
+/**
+ * Gogo shell command {@code outpost:filter}: the filter's counters as a table, per channel and in total, then
+ * each rule configuration: in force or refused (with the reason), and the keys it ignored.
+ */
 @Component(service = FilterCommand.class, property = {"osgi.command.scope=outpost", "osgi.command.function=filter"})
 public final class FilterCommand {
 
@@ -39,8 +44,22 @@ public final class FilterCommand {
         FilterTotals t = statistics.totals();
         out.append(String.format(Locale.ROOT, row, "TOTAL", "", "", t.readingsIn(), t.alarms(), t.events(), t.telemetry(),
             t.suppressed(), t.bytesUnfiltered(), t.bytesFiltered(), percent(t.bytesUnfiltered(), t.bytesFiltered()), ""));
-        out.append(String.format(Locale.ROOT, "messages: %d alarm, %d event, %d telemetry; %d refused by the upstream%n",
+        out.append(String.format(Locale.ROOT, "messages: %d alarm, %d event, %d telemetry; %d not made durable by the upstream%n",
             t.alarmMessages(), t.eventMessages(), t.telemetryMessages(), t.refused()));
+        out.append(String.format(Locale.ROOT, "alarms not yet durable: %d; held while no upstream is bound: %d (%d dropped); "
+            + "channels of removed devices forgotten: %d%n", t.alarmsPending(), t.held(), t.overflowed(), t.pruned()));
+        List<RuleStatus> rules = statistics.ruleStatus();
+        if (!rules.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "%nRULE CONFIGURATION                       STATE    DETAIL%n"));
+            for (RuleStatus r : rules) {
+                String detail = r.reason();
+                if (!r.unknownKeys().isEmpty()) {
+                    detail = (detail.isEmpty() ? "" : detail + "; ") + "unknown key(s) ignored: " + String.join(", ", r.unknownKeys());
+                }
+                out.append(String.format(Locale.ROOT, "%-40s %-8s %s%n", r.name(), r.refused() ? "REFUSED" : "active",
+                    detail.isEmpty() ? "-" : detail));
+            }
+        }
         return out.toString();
     }
 

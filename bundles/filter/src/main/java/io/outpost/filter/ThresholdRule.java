@@ -1,7 +1,9 @@
 package io.outpost.filter;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One filter rule: which channels it applies to and how their readings are judged. Immutable; built from a
@@ -21,6 +23,13 @@ import java.util.Objects;
  */
 public record ThresholdRule(String name, GlobPattern device, GlobPattern channel, double low, double high, double hysteresis,
         double deadband, boolean deadbandPercent, long heartbeatMillis, long minIntervalMillis, AlarmWhen alarmWhen) {
+
+    /** The configuration keys a rule reads; anything else is reported by {@link #unknownKeys}. */
+    static final Set<String> KEYS = Set.of("device", "channel", "low", "high", "hysteresis", "deadband", "deadbandPercent",
+        "heartbeatSeconds", "minIntervalSeconds", "alarmWhen");
+
+    /** Keys the framework, DS and FileInstall put into every configuration; never a mistake of the operator. */
+    private static final List<String> FRAMEWORK_PREFIXES = List.of("service.", "component.", "felix.fileinstall.", "osgi.ds.", ".");
 
     public ThresholdRule {
         Objects.requireNonNull(name, "name");
@@ -43,7 +52,7 @@ public record ThresholdRule(String name, GlobPattern device, GlobPattern channel
 
     /**
      * Builds a rule from configuration properties (values may be strings, as in .cfg files, or numbers and
-     * booleans, as set through ConfigAdmin). Unknown keys are ignored.
+     * booleans, as set through ConfigAdmin). Unknown keys are ignored here; {@link #unknownKeys} names them.
      *
      * @throws IllegalArgumentException naming the configuration and the field that is wrong
      */
@@ -78,6 +87,18 @@ public record ThresholdRule(String name, GlobPattern device, GlobPattern channel
                 + minInterval / 1000.0 + " s)");
         }
         return new ThresholdRule(name, device, channel, low, high, hysteresis, deadband, percent, heartbeat, minInterval, alarmWhen);
+    }
+
+    /**
+     * The keys of a configuration that no rule field reads (a misspelling such as {@code hysteresys}), sorted;
+     * framework keys ({@code service.*}, {@code component.*}, {@code felix.fileinstall.*}, {@code osgi.ds.*}) and
+     * private ones ({@code .*}) are left out.
+     */
+    public static List<String> unknownKeys(Map<String, ?> properties) {
+        return properties.keySet().stream()
+            .filter(k -> !KEYS.contains(k) && FRAMEWORK_PREFIXES.stream().noneMatch(k::startsWith))
+            .sorted()
+            .toList();
     }
 
     /** Reads typed fields from loosely typed configuration values, with messages naming the field. */

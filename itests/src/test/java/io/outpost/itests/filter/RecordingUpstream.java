@@ -28,8 +28,12 @@ final class RecordingUpstream implements Upstream, AutoCloseable {
     private final ServiceRegistration<Upstream> registration;
 
     RecordingUpstream(BundleContext context) {
+        this(context, RANKING);
+    }
+
+    RecordingUpstream(BundleContext context, int ranking) {
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(Constants.SERVICE_RANKING, RANKING);
+        properties.put(Constants.SERVICE_RANKING, ranking);
         properties.put("outpost.test", "filter-it");
         registration = context.registerService(Upstream.class, this, properties);
     }
@@ -38,6 +42,11 @@ final class RecordingUpstream implements Upstream, AutoCloseable {
     public CompletionStage<Acknowledgement> send(UpstreamMessage message) {
         sent.add(message);
         return CompletableFuture.completedFuture(Acknowledgement.durable());
+    }
+
+    /** Everything sent so far, described. */
+    List<String> all() {
+        return sent.stream().map(RecordingUpstream::describe).toList();
     }
 
     /** Messages about one device (data/<device> and alarms/<device>), as short text: class, topic, sorted metrics. */

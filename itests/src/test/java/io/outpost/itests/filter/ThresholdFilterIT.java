@@ -27,6 +27,7 @@ import io.outpost.api.data.ReadingListener;
 import io.outpost.api.data.Value;
 import io.outpost.api.filter.ChannelStatistics;
 import io.outpost.api.filter.FilterStatistics;
+import io.outpost.api.filter.RuleStatus;
 import io.outpost.itests.support.Await;
 import io.outpost.itests.support.Bundles;
 import io.outpost.itests.support.Configurations;
@@ -88,7 +89,7 @@ class ThresholdFilterIT {
     private void awaitRule(String pid, String key, Object value) {
         Await.until(WAIT, "rule " + pid + " with " + key + "=" + value, () -> {
             try {
-                ServiceReference<?>[] refs = context.getAllServiceReferences("io.outpost.filter.RuleSource", "(service.pid=" + pid + ")");
+                ServiceReference<?>[] refs = context.getAllServiceReferences("io.outpost.filter.RuleConfiguration", "(service.pid=" + pid + ")");
                 return refs != null && String.valueOf(value).equals(String.valueOf(refs[0].getProperty(key)));
             } catch (InvalidSyntaxException e) {
                 throw new IllegalArgumentException(e);
@@ -151,8 +152,21 @@ class ThresholdFilterIT {
             "high", "10", "deadband", "1000"));
         Configuration wrong = configurations.factory("io.outpost.filter.rule", "it-wrong", Map.of("device", "tank-it", "channel", "flow",
             "low", "5", "high", "1"));
+        Configuration typo = configurations.factory("io.outpost.filter.rule", "it-typo", Map.of("device", "tank-it", "channel", "other",
+            "high", "10", "hysteresys", "2"));
         awaitRule(tank.getPid(), "high", "10");
         awaitRule(wrong.getPid(), "high", "1");
+        awaitRule(typo.getPid(), "hysteresys", "2");
+
+        Await.until(WAIT, "the refused rule and the unknown key in the rule status", () -> {
+            List<RuleStatus> status = statistics().ruleStatus();
+            return status.stream().anyMatch(r -> r.name().equals(wrong.getPid()) && r.refused() && r.reason().contains("field 'high'"))
+                && status.stream().anyMatch(r -> r.name().equals(typo.getPid()) && !r.refused()
+                    && r.unknownKeys().equals(List.of("hysteresys")));
+        });
+        String table = filterTable();
+        assertTrue(table.lines().anyMatch(l -> l.startsWith(wrong.getPid()) && l.contains("REFUSED") && l.contains("below low")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith(typo.getPid()) && l.contains("unknown key(s) ignored: hysteresys")), table);
 
         feed("level", 5);
         feed("level", 12);
@@ -165,6 +179,10 @@ class ThresholdFilterIT {
         feed("level", 13);
 
         Bundle filterBundle = Bundles.find(context, "io.outpost.filter").orElseThrow();
+        // the alarm file follows the upstream's durable acknowledgement, handled on the filter's timer thread: a
+        // restart before that would rightly raise again (docs/threshold-filter.md, "Alarms are durable end to end")
+        Await.until(WAIT, "the raise durable and in the alarm file", () -> statistics().totals().alarmsPending() == 0
+            && alarmFileNames(filterBundle, "tank-it"));
         filterBundle.stop();
         filterBundle.start();
         awaitFilterBoundToTheRecorder("probe-after-restart-" + System.nanoTime());
@@ -182,6 +200,23 @@ class ThresholdFilterIT {
             "ALARM alarms/tank-it level cleared high 10.0 at 3.0"), upstream.about("tank-it"),
             "no second raise after the update or the restart (the first value after a restart is reported as an event); "
                 + "the refused rule leaves flow to the default (pass-all)");
+    }
+
+    private static boolean alarmFileNames(Bundle filterBundle, String device) {
+        java.io.File file = filterBundle.getDataFile("alarms.txt");
+        try {
+            return file != null && file.exists()
+                && java.nio.file.Files.readAllLines(file.toPath()).stream().anyMatch(l -> l.startsWith(device + "\t"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private String filterTable() throws Exception {
+        ServiceReference<?>[] commands = context.getAllServiceReferences(null,
+            "(&(osgi.command.scope=outpost)(osgi.command.function=filter))");
+        Object command = context.getService(commands[0]);
+        return (String) command.getClass().getMethod("filter").invoke(command);
     }
 
     private void feed(String channel, double value) {

@@ -18,4 +18,11 @@ public interface FilterStatistics {
 
     /** The sums over all channels, plus message counts (a message may carry several channels' values). */
     FilterTotals totals();
+
+    /**
+     * One entry per rule configuration, in force or refused, ordered by name.
+     *
+     * @since 1.1
+     */
+    List<RuleStatus> ruleStatus();
 }
