@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -37,7 +38,8 @@ final class DeliveryLoop implements AutoCloseable {
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     /** A delivery awaiting its outcome: confirmed, failed, or overdue. */
-    private record Pending(long deadline, CompletableFuture<Void> outcome) {
+    /** A delivery awaiting its link; {@code attempt} is the link's own stage, cancelled when the delivery times out. */
+    private record Pending(long deadline, CompletableFuture<Void> outcome, AtomicReference<CompletableFuture<Void>> attempt) {
     }
 
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
@@ -161,10 +163,13 @@ final class DeliveryLoop implements AutoCloseable {
 
     private void deliver(LinkSlot slot, OutboundMessage message) {
         CompletableFuture<Void> outcome = new CompletableFuture<>();
-        pending.put(message.id(), new Pending(System.nanoTime() + timeout.toNanos(), outcome));
+        AtomicReference<CompletableFuture<Void>> attempt = new AtomicReference<>();
+        pending.put(message.id(), new Pending(System.nanoTime() + timeout.toNanos(), outcome, attempt));
         outcome.whenComplete((ok, failure) -> settle(slot, message, failure));
         try {
-            slot.link.deliver(message).whenComplete((ok, failure) -> {
+            CompletableFuture<Void> linkStage = slot.link.deliver(message).toCompletableFuture();
+            attempt.set(linkStage);
+            linkStage.whenComplete((ok, failure) -> {
                 if (failure == null) {
                     outcome.complete(null);
                 } else {
@@ -210,6 +215,10 @@ final class DeliveryLoop implements AutoCloseable {
         for (Pending p : pending.values()) {
             if (now - p.deadline() > 0) {
                 p.outcome().completeExceptionally(new TimeoutException("not confirmed within " + timeout.toSeconds() + " s"));
+                CompletableFuture<Void> attempt = p.attempt().get();
+                if (attempt != null) {
+                    attempt.cancel(false);   // the link frees what it holds for this attempt (Paho's in-flight slot)
+                }
             }
         }
     }

@@ -144,6 +144,18 @@ class OutboxDeliveryTest {
         assertEquals(1, o.snapshot().links().get(0).failed());
     }
 
+    @Test
+    void aTimedOutDeliveryCancelsTheLinksAttemptSoTheLinkFreesItsSlot() throws Exception {
+        Outbox o = start(List.of("wired"), Duration.ofMillis(300));
+        HeldLink wired = new HeldLink(1, LinkState.UP);
+        bind(o, wired, "wired");
+        assertTrue(taken(o.send(OutboxStoreTest.message(MessageClass.TELEMETRY, 1))));
+        until("the first delivery", () -> wired.deliveries.size() == 1);
+        until("the attempt to be cancelled", () -> wired.deliveries.get(0).done().isCancelled());
+        until("the message sent again", () -> wired.deliveries.size() >= 2);
+        assertEquals(wired.deliveries.get(0).message().id(), wired.deliveries.get(1).message().id(), "sent again under its id");
+    }
+
     /** Waits for the outbox's answer: true unless the message was refused (dropped as oldest telemetry still counts as taken). */
     static boolean taken(java.util.concurrent.CompletionStage<io.outpost.api.upstream.Acknowledgement> ack) throws Exception {
         return ack.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).outcome()
