@@ -48,6 +48,11 @@ final class DevicePresence {
         }
     }
 
+    /** Whether the device's service went away (and it is not yet forgotten): its channels send no heartbeat. */
+    synchronized boolean isRemoved(String device) {
+        return removedSince.containsKey(device);
+    }
+
     /** A reading came from the device. Cheap when nothing is unseen (the usual case, on the hot path). */
     void readingFrom(String device) {
         if (anyUnseen) {

@@ -143,7 +143,11 @@ public final class ReadingFilter implements FilterStatistics {
         try {
             RuleMatcher rules = matcher;
             BatchMessages out = new BatchMessages();
-            states.values().forEach(channels -> channels.values().forEach(s -> s.heartbeatIfSilent(now, rules, out)));
+            states.forEach((device, channels) -> {
+                if (!presence.isRemoved(device)) {   // a removed device's last values are not news of it
+                    channels.values().forEach(s -> s.heartbeatIfSilent(now, rules, out));
+                }
+            });
             send(out);
             alarms.retryDue();
             prune(now);

@@ -72,4 +72,20 @@ class HeartbeatTimerTest {
         h.filter.tick();
         assertEquals(List.of("TELEMETRY a=1 b=2"), describe(h.sent));
     }
+
+    @Test
+    void aRemovedDeviceSendsNoHeartbeatWhileItWaitsToBePruned() {
+        FilterHarness h = new FilterHarness(rule("door", "heartbeatSeconds", 60));
+        h.filter.deviceAdded(FilterHarness.DEVICE);
+        h.feed("door", Value.of(false));
+        h.sent.clear();
+        h.filter.deviceRemoved(FilterHarness.DEVICE);
+        h.clock.advanceSeconds(120);
+        h.filter.tick();
+        assertEquals(List.of(), describe(h.sent), "no heartbeat for a device whose configuration is gone");
+        h.filter.deviceAdded(FilterHarness.DEVICE);
+        h.clock.advanceSeconds(60);
+        h.filter.tick();
+        assertEquals(List.of("TELEMETRY door=false"), describe(h.sent), "back again: heartbeats again");
+    }
 }

@@ -31,6 +31,7 @@ import io.outpost.api.upstream.Acknowledgement;
 import io.outpost.api.upstream.MessageClass;
 import io.outpost.api.upstream.Upstream;
 import io.outpost.api.upstream.UpstreamMessage;
+import io.outpost.itests.support.OutboxAlone;
 import io.outpost.itests.support.Await;
 import io.outpost.itests.support.Configurations;
 import io.outpost.itests.support.Mosquitto;
@@ -48,6 +49,8 @@ import io.outpost.itests.support.WiredLink;
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
 class UnconfirmedResendIT {
 
+    private OutboxAlone alone;
+
     private static final TextProfile PROFILE = new TextProfile("text-resend-it", m -> m.id() + "|" + m.message().metrics().get("n"));
 
     @InjectBundleContext
@@ -62,6 +65,7 @@ class UnconfirmedResendIT {
 
     @BeforeEach
     void setUp() throws Exception {
+        alone = new OutboxAlone(context);
         profile = PROFILE.register(context);
         configurations = new Configurations(admin);
         storeDir = Files.createTempDirectory("resend-it");
@@ -75,6 +79,7 @@ class UnconfirmedResendIT {
         try (var files = Files.walk(storeDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+        alone.close();
     }
 
     @Test

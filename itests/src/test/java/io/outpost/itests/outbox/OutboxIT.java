@@ -38,6 +38,7 @@ import io.outpost.api.profile.CloudProfile;
 import io.outpost.api.upstream.MessageClass;
 import io.outpost.api.upstream.Upstream;
 import io.outpost.api.upstream.UpstreamMessage;
+import io.outpost.itests.support.OutboxAlone;
 import io.outpost.itests.support.Await;
 import io.outpost.itests.support.Bundles;
 import io.outpost.itests.support.Configurations;
@@ -48,6 +49,8 @@ import io.outpost.itests.support.TextProfile;
 /** The real outbox bundle, the real MQTT link and a real Mosquitto: outages, backlog order, a full store. */
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
 class OutboxIT {
+
+    private OutboxAlone alone;
 
     private static final String DATA = "acct/gwo/data/mixed";
     /** A readable profile for the outbox tests: topic account/client/app-topic, payload "id|class|n". */
@@ -69,6 +72,7 @@ class OutboxIT {
 
     @BeforeEach
     void setUp() throws Exception {
+        alone = new OutboxAlone(context);
         profile = PROFILE.register(context);
         configurations = new Configurations(admin);
         storeDir = Files.createTempDirectory("outbox-it");
@@ -82,6 +86,7 @@ class OutboxIT {
         try (var files = Files.walk(storeDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+        alone.close();
     }
 
     private void configureOutbox(long maxMessages) throws Exception {

@@ -40,6 +40,7 @@ import io.outpost.api.upstream.Acknowledgement;
 import io.outpost.api.upstream.MessageClass;
 import io.outpost.api.upstream.Upstream;
 import io.outpost.api.upstream.UpstreamMessage;
+import io.outpost.itests.support.OutboxAlone;
 import io.outpost.itests.support.Await;
 import io.outpost.itests.support.Bundles;
 import io.outpost.itests.support.Configurations;
@@ -56,6 +57,8 @@ import io.outpost.itests.support.WiredLink;
  */
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
 class OutboxReplayRestartIT {
+
+    private OutboxAlone alone;
 
     private static final int BACKLOG = 100_000;
     private static final int RESTARTS = 50;
@@ -75,6 +78,7 @@ class OutboxReplayRestartIT {
 
     @BeforeEach
     void setUp() throws Exception {
+        alone = new OutboxAlone(context);
         profile = PROFILE.register(context);
         configurations = new Configurations(admin);
         storeDir = Files.createTempDirectory("outbox-replay-it");
@@ -88,6 +92,7 @@ class OutboxReplayRestartIT {
         try (var files = Files.walk(storeDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+        alone.close();
     }
 
     private static Hashtable<String, Object> outboxProperties(Path dir, int generation) {
@@ -124,6 +129,11 @@ class OutboxReplayRestartIT {
             for (int n = 0; n < BACKLOG; n++) {
                 acks.add(upstream.send(new UpstreamMessage(MessageClass.TELEMETRY, "data/replay", n, Map.of("n", Value.of(n))))
                     .toCompletableFuture());
+                if (n % 5_000 == 4_999) {
+                    // a producer that waits for its acknowledgements: far faster than any device, and never past the
+                    // outbox's bound on bytes accepted but not yet written (which would refuse telemetry)
+                    CompletableFuture.allOf(acks.subList(n - 4_999, n + 1).toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                }
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             assertTrue(acks.stream().allMatch(a -> a.join().isDurable()), "the whole backlog was stored durably");

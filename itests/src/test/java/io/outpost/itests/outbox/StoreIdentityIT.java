@@ -41,6 +41,7 @@ import io.outpost.api.upstream.Acknowledgement;
 import io.outpost.api.upstream.MessageClass;
 import io.outpost.api.upstream.Upstream;
 import io.outpost.api.upstream.UpstreamMessage;
+import io.outpost.itests.support.OutboxAlone;
 import io.outpost.itests.support.Await;
 import io.outpost.itests.support.Bundles;
 import io.outpost.itests.support.Configurations;
@@ -51,6 +52,8 @@ import io.outpost.itests.support.Configurations;
  */
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class})
 class StoreIdentityIT {
+
+    private OutboxAlone alone;
 
     private static final String LINK = "identity-it";
 
@@ -65,7 +68,8 @@ class StoreIdentityIT {
     private Path storeDir;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
+        alone = new OutboxAlone(context);
         configurations = new Configurations(admin);
         relative = "target/store-identity-it-" + System.nanoTime();
         String home = context.getProperty("outpost.home");
@@ -81,6 +85,7 @@ class StoreIdentityIT {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+        alone.close();
     }
 
     private Upstream upstream() {
