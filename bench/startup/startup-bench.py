@@ -39,6 +39,16 @@ def free_port():
         return s.getsockname()[1]
 
 
+def cpu_seconds(pid):
+    """user + system CPU time of the process so far: less disturbed than wall time on a busy machine."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def rss_mb(pid):
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -280,6 +290,7 @@ def one_run(procs, target, broker_port, retry, cold, rss_at):
     proc = target.spawn(procs)
     try:
         stamp = sub.first_message_time(spawned + 60)
+        cpu = cpu_seconds(proc.pid)
         first = (stamp - spawned) if stamp else None
         rss = []
         for at in rss_at:
@@ -290,7 +301,7 @@ def one_run(procs, target, broker_port, retry, cold, rss_at):
     finally:
         sub.close()
         procs.stop(proc)
-    result = {"first_s": first, "rss": rss}
+    result = {"first_s": first, "cpu_s": cpu, "rss": rss}
     result.update(target.own_figures())
     return result
 
@@ -342,7 +353,7 @@ def main():
                 if "active_ms" in r:
                     extra = (f"  [log: {r['bundles']} bundles active {fmt(r['active_ms'], ' ms', 0)}, "
                              f"first reading to the link {fmt(r['first_reading_ms'], ' ms', 0)}]")
-                print(f"{label:>10} {t.name:<9} first message {fmt(r['first_s'], ' s')}  RSS "
+                print(f"{label:>10} {t.name:<9} first message {fmt(r['first_s'], ' s')} (CPU {fmt(r['cpu_s'], ' s')})  RSS "
                       + " / ".join(f"{fmt(v, ' MB', 0)}" for v in r["rss"]) + extra, flush=True)
                 if i >= warmup:
                     results[t.name].append(r)
@@ -351,10 +362,12 @@ def main():
         for name, rs in results.items():
             m = {"first_s": median([r["first_s"] for r in rs]),
                  "min_s": min([r["first_s"] for r in rs if r["first_s"]], default=None),
+                 "cpu_s": median([r["cpu_s"] for r in rs]),
                  "rss": [median([r["rss"][k] for r in rs]) for k in range(len(rss_at))]}
             med[name] = m
             rss_txt = " / ".join(f"{fmt(v, ' MB', 0)} at {int(at)} s" for v, at in zip(m["rss"], rss_at))
-            print(f"  {name:<9} first message {fmt(m['first_s'], ' s')} (min {fmt(m['min_s'], ' s')})  RSS {rss_txt}")
+            print(f"  {name:<9} first message {fmt(m['first_s'], ' s')} (min {fmt(m['min_s'], ' s')}, "
+                  f"CPU used by then {fmt(m['cpu_s'], ' s')})  RSS {rss_txt}")
             if name == "Outpost":
                 print(f"  {'':<9} its own log: bundles active {fmt(median([r['active_ms'] for r in rs]), ' ms', 0)},"
                       f" first reading to the link {fmt(median([r['first_reading_ms'] for r in rs]), ' ms', 0)}")
