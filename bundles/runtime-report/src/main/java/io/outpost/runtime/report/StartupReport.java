@@ -1,6 +1,5 @@
 package io.outpost.runtime.report;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,12 +9,20 @@ import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.outpost.api.outbox.OutboxStatistics;
 
 /**
  * Waits for every installed bundle to be active (fragments resolved, lazy bundles waiting for their first
  * use), then reports the time since the JVM started; after a minute it names the bundles that never made it.
+ * It also says when the first message reached a link: the outbox's statistics are asked every 25 ms until
+ * then, never afterwards, so nothing is added to the data path.
  */
 @Component(immediate = true, service = {})
 public final class StartupReport {
@@ -26,9 +33,17 @@ public final class StartupReport {
 
     private final Thread watcher;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    private volatile OutboxStatistics outbox;
+
     @Activate
     public StartupReport(BundleContext context) {
-        watcher = new Thread(() -> watch(context), "outpost-startup-report");
+        watcher = new Thread(() -> {
+            FirstMessageWatch first = new FirstMessageWatch(() -> outbox);
+            watch(context, first);
+            first.awaitAndReport(GIVE_UP_MILLIS);
+        }, "outpost-startup-report");
         watcher.setDaemon(true);
         watcher.start();
     }
@@ -38,7 +53,7 @@ public final class StartupReport {
         watcher.interrupt();
     }
 
-    private void watch(BundleContext context) {
+    private void watch(BundleContext context, FirstMessageWatch first) {
         long deadline = System.currentTimeMillis() + GIVE_UP_MILLIS;
         try {
             long stableSince = -1;
@@ -48,7 +63,7 @@ public final class StartupReport {
                 List<String> pending = pending(bundles);
                 if (pending.isEmpty() && bundles.length == stableCount) {
                     if (System.currentTimeMillis() - stableSince >= QUIET_MILLIS) {
-                        long sinceJvmStart = ManagementFactory.getRuntimeMXBean().getUptime() - QUIET_MILLIS;
+                        long sinceJvmStart = FirstMessageWatch.uptimeMillis() - QUIET_MILLIS;
                         LOG.info("Outpost: all {} bundles active, {} ms after JVM start", bundles.length, sinceJvmStart);
                         return;
                     }
@@ -56,6 +71,7 @@ public final class StartupReport {
                     stableSince = System.currentTimeMillis();
                     stableCount = pending.isEmpty() ? bundles.length : -1;
                 }
+                first.check();
                 Thread.sleep(25);
             }
             LOG.warn("Outpost: bundles not active after {} s: {}", GIVE_UP_MILLIS / 1000, pending(context.getBundles()));
