@@ -4,13 +4,13 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.random.RandomGenerator;
 
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -100,7 +100,7 @@ public final class MqttLink implements Link, MqttSession.Events {
         });
         // a fresh client with empty persistence per connection: Paho never resends, the outbox does (see MqttSession)
         this.session = new MqttSession(brokerUrl, () -> new MqttAsyncClient(brokerUrl, identity.clientId(), new MemoryPersistence()),
-            options, new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis(), RandomGenerator.getDefault()),
+            options, new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis(), new SplittableRandom()),
             timer, settings.deliveryTimeout(), new OversizeWatch(LINK_ID, LOSSES_TO_REFUSE_A_SIZE), this);
         session.start();
         this.birthWatch = profile.onBirthChange(() -> {
