@@ -1,0 +1,169 @@
+package io.outpost.hq.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.outpost.api.hq.AlarmRecord;
+import io.outpost.api.hq.Bucket;
+import io.outpost.api.hq.DecodedPayload;
+import io.outpost.api.hq.GatewayId;
+import io.outpost.api.hq.GatewayRecord;
+import io.outpost.api.hq.GatewayState;
+import io.outpost.api.hq.IncomingMessage;
+import io.outpost.api.hq.LifecycleEvent;
+import io.outpost.api.hq.MessageClass;
+import io.outpost.api.hq.Metric;
+import io.outpost.api.hq.Sample;
+import io.outpost.api.hq.StoreOutcome;
+
+class JdbcStoreTest {
+
+    private static final GatewayId GW = new GatewayId("outpost", "gw-1");
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+    HqDatabase database;
+    JdbcIngestStore store;
+    JdbcFleetRegistry registry;
+    JdbcTelemetryQuery query;
+
+    @BeforeEach
+    void open() throws SQLException {
+        database = new HqDatabase(DatabaseSettings.of("jdbc:h2:" + dir.resolve("hq").toAbsolutePath(), "hq", "", 4, 5000));
+        store = new JdbcIngestStore(database);
+        registry = new JdbcFleetRegistry(database);
+        query = new JdbcTelemetryQuery(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private static IncomingMessage data(long epoch, long msgid, Instant at, double temperature) {
+        return new IncomingMessage(GW, "sim1", MessageClass.DATA, OptionalLong.of(epoch), OptionalLong.of(msgid), at,
+                new DecodedPayload(Optional.of(at), List.of(new Metric("temperature", temperature), new Metric("door", true),
+                        new Metric("outpost.msgid", msgid), new Metric("outpost.epoch", epoch))));
+    }
+
+    @Test
+    void storesAMessageOnceAndADuplicateNotAtAll() {
+        assertEquals(StoreOutcome.STORED, store.store(data(7, 1, T0, 20.0)));
+        assertEquals(StoreOutcome.DUPLICATE, store.store(data(7, 1, T0, 99.0)));
+        List<Sample> samples = query.samples(GW, "sim1", "temperature", T0, T0.plusSeconds(1), 100);
+        assertEquals(1, samples.size());
+        assertEquals(20.0, samples.get(0).number());
+        assertEquals(List.of("sim1/door", "sim1/temperature"), query.channels(GW), "the envelope metrics are not channels");
+    }
+
+    @Test
+    void theSameIdInAnotherEpochIsANewMessage() {
+        assertEquals(StoreOutcome.STORED, store.store(data(7, 1, T0, 20.0)));
+        assertEquals(StoreOutcome.STORED, store.store(data(8, 1, T0.plusSeconds(1), 21.0)));
+        assertEquals(2, query.samples(GW, "sim1", "temperature", T0, T0.plusSeconds(10), 100).size());
+    }
+
+    @Test
+    void aSecondDatabaseHandleOnTheSameFilesSeesTheSchemaAndTheConstraint() throws SQLException {
+        store.store(data(7, 1, T0, 20.0));
+        database.close();
+        database = new HqDatabase(DatabaseSettings.of("jdbc:h2:" + dir.resolve("hq").toAbsolutePath(), "hq", "", 4, 5000));
+        store = new JdbcIngestStore(database);
+        assertEquals(StoreOutcome.DUPLICATE, store.store(data(7, 1, T0, 20.0)));
+    }
+
+    @Test
+    void downsamplesIntoMinAvgMaxPerBucket() {
+        for (int i = 0; i < 120; i++) {
+            store.store(data(1, i + 1, T0.plusSeconds(i), i));
+        }
+        List<Bucket> buckets = query.downsample(GW, "sim1", "temperature", T0, T0.plusSeconds(120), Duration.ofMinutes(1));
+        assertEquals(2, buckets.size());
+        assertEquals(new Bucket(T0, 60, 0, 29.5, 59), buckets.get(0));
+        assertEquals(new Bucket(T0.plusSeconds(60), 60, 60, 89.5, 119), buckets.get(1));
+        List<Bucket> oneSecond = query.downsample(GW, "sim1", "temperature", T0.plusSeconds(10), T0.plusSeconds(12), Duration.ofSeconds(1));
+        assertEquals(List.of(new Bucket(T0.plusSeconds(10), 1, 10, 10, 10), new Bucket(T0.plusSeconds(11), 1, 11, 11, 11)), oneSecond);
+    }
+
+    @Test
+    void storesAnAlarmWithItsClassAndFields() {
+        IncomingMessage alarm = new IncomingMessage(GW, "sim1", MessageClass.ALARM, OptionalLong.of(3), OptionalLong.of(9), T0,
+                new DecodedPayload(Optional.of(T0), List.of(new Metric("channel", "temperature"), new Metric("state", "raised"),
+                        new Metric("limit", "high"), new Metric("threshold", 30.0), new Metric("value", 31.5))));
+        assertEquals(StoreOutcome.STORED, store.store(alarm));
+        assertEquals(List.of(new AlarmRecord(GW, "sim1", "temperature", "raised", "high", 30.0, "31.5", T0)),
+                query.alarms(GW, T0, T0.plusSeconds(1)));
+        assertEquals(List.of(), query.channels(GW), "an alarm is not telemetry");
+    }
+
+    @Test
+    void birthThenLwtThenBirthMovesTheGatewayOnlineOfflineOnline() {
+        DecodedPayload birth = new DecodedPayload(Optional.of(T0), List.of(new Metric("model_name", "Pi 4"),
+                new Metric("application_ids", "api,sampler,link.mqtt")));
+        store.lifecycle(GW, LifecycleEvent.BIRTH, birth, T0);
+        GatewayRecord online = registry.gateway(GW).orElseThrow();
+        assertEquals(GatewayState.ONLINE, online.state());
+        assertEquals("Pi 4", online.birthMetrics().get("model_name"));
+        assertEquals(List.of("api", "sampler", "link.mqtt"), online.applicationIds());
+        assertEquals(Optional.of(T0), online.lastBirth());
+
+        store.lifecycle(GW, LifecycleEvent.LWT, new DecodedPayload(Optional.empty(), List.of()), T0.plusSeconds(5));
+        assertEquals(GatewayState.OFFLINE, registry.gateway(GW).orElseThrow().state());
+        store.store(data(1, 1, T0.plusSeconds(6), 1.0));
+        assertEquals(GatewayState.OFFLINE, registry.gateway(GW).orElseThrow().state(), "a late message is not a reconnect");
+
+        store.lifecycle(GW, LifecycleEvent.BIRTH, new DecodedPayload(Optional.empty(), List.of(new Metric("model_name", "Pi 5"))), T0.plusSeconds(9));
+        GatewayRecord back = registry.gateway(GW).orElseThrow();
+        assertEquals(GatewayState.ONLINE, back.state());
+        assertEquals(java.util.Map.of("model_name", "Pi 5"), back.birthMetrics(), "a birth replaces the previous birth's metrics");
+        assertEquals(T0.plusSeconds(9), back.lastSeen());
+    }
+
+    @Test
+    void aSilentGatewayBecomesUnknownAndDataBringsItBack() {
+        store.lifecycle(GW, LifecycleEvent.BIRTH, new DecodedPayload(Optional.empty(), List.of()), T0);
+        assertEquals(0, registry.markSilentUnknown(T0));
+        assertEquals(1, registry.markSilentUnknown(T0.plusSeconds(1)));
+        assertEquals(GatewayState.UNKNOWN, registry.gateway(GW).orElseThrow().state());
+        store.store(data(1, 1, T0.plusSeconds(2), 1.0));
+        assertEquals(GatewayState.ONLINE, registry.gateway(GW).orElseThrow().state());
+    }
+
+    @Test
+    void dataFromAGatewayWithoutABirthRegistersIt() {
+        store.store(data(1, 1, T0, 1.0));
+        GatewayRecord gw = registry.byClientId("gw-1").get(0);
+        assertEquals(GatewayState.ONLINE, gw.state());
+        assertEquals(Optional.empty(), gw.lastBirth());
+        assertEquals("kura", gw.profile());
+    }
+
+    @Test
+    void aBadConfigurationIsRefusedNamingTheField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DatabaseSettings.of("jdbc:h2:data/hq", "hq", "", 0, 5000));
+        assertTrue(e.getMessage().contains("'url'") && e.getMessage().contains("'maxPoolSize' 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DatabaseSettings.of("jdbc:mysql://x/y", "hq", "", 1, 5000));
+    }
+
+    @Test
+    void splitsMigrationScriptsAtLineEndingSemicolonsAndSkipsComments() {
+        assertEquals(List.of("CREATE TABLE a (x INT)", "CREATE INDEX b\nON a (x)"),
+                SchemaMigrations.statements("-- c\nCREATE TABLE a (x INT);\n\nCREATE INDEX b\nON a (x);\n"));
+    }
+}
