@@ -79,8 +79,8 @@ public final class HqDatabase {
         return pool.getConnection();
     }
 
-    DatabaseSettings.Engine engine() {
-        return settings.engine();
+    DatabaseSettings settings() {
+        return settings;
     }
 
     @Deactivate

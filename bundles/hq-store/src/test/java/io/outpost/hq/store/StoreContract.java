@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.outpost.api.hq.AlarmRecord;
 import io.outpost.api.hq.Bucket;
@@ -30,21 +28,22 @@ import io.outpost.api.hq.Metric;
 import io.outpost.api.hq.Sample;
 import io.outpost.api.hq.StoreOutcome;
 
-class JdbcStoreTest {
+abstract class StoreContract {
 
     private static final GatewayId GW = new GatewayId("outpost", "gw-1");
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    @TempDir
-    Path dir;
     HqDatabase database;
     JdbcIngestStore store;
     JdbcFleetRegistry registry;
     JdbcTelemetryQuery query;
 
+    /** The settings of an empty database for one test. */
+    abstract DatabaseSettings settings() throws Exception;
+
     @BeforeEach
-    void open() throws SQLException {
-        database = new HqDatabase(DatabaseSettings.of("jdbc:h2:" + dir.resolve("hq").toAbsolutePath(), "hq", "", 4, 5000));
+    void open() throws Exception {
+        database = new HqDatabase(settings());
         store = new JdbcIngestStore(database);
         registry = new JdbcFleetRegistry(database);
         query = new JdbcTelemetryQuery(database);
@@ -79,12 +78,16 @@ class JdbcStoreTest {
     }
 
     @Test
-    void aSecondDatabaseHandleOnTheSameFilesSeesTheSchemaAndTheConstraint() throws SQLException {
+    void aSecondInstanceOnTheSameDatabaseFindsTheSchemaAndStoresNothingTwice() throws SQLException {
         store.store(data(7, 1, T0, 20.0));
-        database.close();
-        database = new HqDatabase(DatabaseSettings.of("jdbc:h2:" + dir.resolve("hq").toAbsolutePath(), "hq", "", 4, 5000));
-        store = new JdbcIngestStore(database);
-        assertEquals(StoreOutcome.DUPLICATE, store.store(data(7, 1, T0, 20.0)));
+        HqDatabase second = new HqDatabase(database.settings());
+        try {
+            assertEquals(StoreOutcome.DUPLICATE, new JdbcIngestStore(second).store(data(7, 1, T0, 20.0)));
+            assertEquals(StoreOutcome.STORED, new JdbcIngestStore(second).store(data(7, 2, T0, 20.0)));
+            assertEquals(StoreOutcome.DUPLICATE, store.store(data(7, 2, T0, 20.0)));
+        } finally {
+            second.close();
+        }
     }
 
     @Test
@@ -151,19 +154,5 @@ class JdbcStoreTest {
         assertEquals(GatewayState.ONLINE, gw.state());
         assertEquals(Optional.empty(), gw.lastBirth());
         assertEquals("kura", gw.profile());
-    }
-
-    @Test
-    void aBadConfigurationIsRefusedNamingTheField() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DatabaseSettings.of("jdbc:h2:data/hq", "hq", "", 0, 5000));
-        assertTrue(e.getMessage().contains("'url'") && e.getMessage().contains("'maxPoolSize' 0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> DatabaseSettings.of("jdbc:mysql://x/y", "hq", "", 1, 5000));
-    }
-
-    @Test
-    void splitsMigrationScriptsAtLineEndingSemicolonsAndSkipsComments() {
-        assertEquals(List.of("CREATE TABLE a (x INT)", "CREATE INDEX b\nON a (x)"),
-                SchemaMigrations.statements("-- c\nCREATE TABLE a (x INT);\n\nCREATE INDEX b\nON a (x);\n"));
     }
 }
