@@ -7,8 +7,14 @@ import java.util.List;
 /** Reads stored telemetry of one channel, raw or downsampled, and the alarms of a gateway. Time ranges are [from, to). */
 public interface TelemetryQuery {
 
-    /** At most {@code limit} samples, oldest first. */
+    /** The oldest {@code limit} samples of the range, oldest first. */
     List<Sample> samples(GatewayId gateway, String device, String channel, Instant from, Instant to, int limit);
+
+    /** The newest {@code limit} samples of the range, oldest first. */
+    List<Sample> latestSamples(GatewayId gateway, String device, String channel, Instant from, Instant to, int limit);
+
+    /** How many samples the range holds. */
+    long count(GatewayId gateway, String device, String channel, Instant from, Instant to);
 
     /** The numeric samples grouped into buckets of {@code bucket} starting at {@code from}; empty buckets are left out. */
     List<Bucket> downsample(GatewayId gateway, String device, String channel, Instant from, Instant to, Duration bucket);

@@ -132,6 +132,7 @@ public final class HqCommands {
         Instant to = clock.instant().plusSeconds(1);
         Instant from = to.minus(since);
         if (bucket != null) {
+            from = Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), bucket.toMillis()) * bucket.toMillis()); // whole buckets
             List<Bucket> buckets = telemetry.downsample(id, device, channel, from, to, bucket);
             if (buckets.isEmpty()) {
                 return "no numeric samples of " + device + "/" + channel + " on " + id + " since " + from + "\n";
@@ -140,14 +141,14 @@ public final class HqCommands {
             buckets.forEach(b -> table.row(b.start(), b.count(), b.min(), b.avg(), b.max()));
             return table.toString();
         }
-        List<Sample> samples = telemetry.samples(id, device, channel, from, to, 10_000);
-        if (samples.isEmpty()) {
+        List<Sample> shown = telemetry.latestSamples(id, device, channel, from, to, RAW_LIMIT);
+        if (shown.isEmpty()) {
             return "no samples of " + device + "/" + channel + " on " + id + " since " + from + "\n";
         }
         TextTable table = new TextTable("TIME", "VALUE");
-        List<Sample> shown = samples.size() > RAW_LIMIT ? samples.subList(samples.size() - RAW_LIMIT, samples.size()) : samples;
         shown.forEach(s -> table.row(s.time(), s.number() != null ? s.number() : s.text()));
-        String more = samples.size() > RAW_LIMIT ? "(the last " + RAW_LIMIT + " of " + samples.size() + "; use --bucket for all)\n" : "";
+        long all = shown.size() < RAW_LIMIT ? shown.size() : telemetry.count(id, device, channel, from, to);
+        String more = all > shown.size() ? "(the last " + shown.size() + " of " + all + "; use --bucket for all)\n" : "";
         return table + more;
     }
 

@@ -45,6 +45,10 @@ class HqCommandsTest {
             asked.add("samples " + Duration.between(from, to));
             return List.of(new Sample(NOW.minusSeconds(1), 21.5, null));
         }
+        public List<Sample> latestSamples(GatewayId g, String d, String c, Instant from, Instant to, int limit) {
+            return samples(g, d, c, from, to, limit);
+        }
+        public long count(GatewayId g, String d, String c, Instant from, Instant to) { return 1; }
         public List<Bucket> downsample(GatewayId g, String d, String c, Instant from, Instant to, Duration b) {
             asked.add("buckets " + b);
             return List.of(new Bucket(from, 2, 1, 1.5, 2));
@@ -72,6 +76,7 @@ class HqCommandsTest {
         String buckets = commands.telemetry("pi", "sim1", "temperature", "--since", "1d", "--bucket", "15m");
         assertTrue(buckets.contains("1.5"), buckets);
         assertEquals("buckets PT15M", asked.get(2));
+        assertTrue(buckets.contains("2025-12-31T12:00:00Z"), "buckets start on whole bucket times: " + buckets);
         assertEquals("--since '1x' is not a duration like 90s, 15m, 1h or 7d\n", commands.telemetry("pi", "d", "c", "--since", "1x"));
         assertTrue(commands.telemetry("pi", "d", "c", "--until", "1h").startsWith("unknown option --until"));
     }

@@ -32,8 +32,33 @@ public final class JdbcTelemetryQuery implements TelemetryQuery {
 
     @Override
     public List<Sample> samples(GatewayId gw, String device, String channel, Instant from, Instant to, int limit) {
+        return samples(gw, device, channel, from, to, limit, "ASC");
+    }
+
+    @Override
+    public List<Sample> latestSamples(GatewayId gw, String device, String channel, Instant from, Instant to, int limit) {
+        List<Sample> newestFirst = new ArrayList<>(samples(gw, device, channel, from, to, limit, "DESC"));
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    @Override
+    public long count(GatewayId gw, String device, String channel, Instant from, Instant to) {
+        String sql = "SELECT COUNT(*) FROM sample WHERE account = ? AND client_id = ? AND device = ? AND channel = ? AND ts >= ? AND ts < ?";
+        try (Connection c = database.connection(); PreparedStatement p = c.prepareStatement(sql)) {
+            bindChannel(p, gw, device, channel, from, to);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreFailure("counting samples failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Sample> samples(GatewayId gw, String device, String channel, Instant from, Instant to, int limit, String order) {
         String sql = "SELECT ts, num, txt FROM sample WHERE account = ? AND client_id = ? AND device = ? AND channel = ?"
-                + " AND ts >= ? AND ts < ? ORDER BY ts FETCH FIRST ? ROWS ONLY";
+                + " AND ts >= ? AND ts < ? ORDER BY ts " + order + " FETCH FIRST ? ROWS ONLY";
         try (Connection c = database.connection(); PreparedStatement p = c.prepareStatement(sql)) {
             bindChannel(p, gw, device, channel, from, to);
             p.setInt(7, Math.max(0, limit));

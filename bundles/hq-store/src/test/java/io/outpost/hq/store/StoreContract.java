@@ -95,6 +95,10 @@ abstract class StoreContract {
         for (int i = 0; i < 120; i++) {
             store.store(data(1, i + 1, T0.plusSeconds(i), i));
         }
+        assertEquals(List.of(117.0, 118.0, 119.0), query.latestSamples(GW, "sim1", "temperature", T0, T0.plusSeconds(120), 3)
+                .stream().map(Sample::number).toList());
+        assertEquals(List.of(0.0, 1.0), query.samples(GW, "sim1", "temperature", T0, T0.plusSeconds(120), 2).stream().map(Sample::number).toList());
+        assertEquals(120, query.count(GW, "sim1", "temperature", T0, T0.plusSeconds(120)));
         List<Bucket> buckets = query.downsample(GW, "sim1", "temperature", T0, T0.plusSeconds(120), Duration.ofMinutes(1));
         assertEquals(2, buckets.size());
         assertEquals(new Bucket(T0, 60, 0, 29.5, 59), buckets.get(0));
