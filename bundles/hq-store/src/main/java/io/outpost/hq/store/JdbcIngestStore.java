@@ -34,6 +34,7 @@ public final class JdbcIngestStore implements IngestStore {
 
     private final HqDatabase database;
     private final GatewayRows gateways;
+    private final RecentTouches touches = new RecentTouches(1000);
 
     @Activate
     public JdbcIngestStore(@Reference HqDatabase database) {
@@ -44,7 +45,9 @@ public final class JdbcIngestStore implements IngestStore {
     @Override
     public StoreOutcome store(IncomingMessage m) {
         try {
-            gateways.seen(m.gateway(), m.receivedAt());
+            if (touches.due(m.gateway(), m.receivedAt())) {
+                gateways.seen(m.gateway(), m.receivedAt());
+            }
             try (Connection c = database.connection()) {
                 c.setAutoCommit(false);
                 try {
