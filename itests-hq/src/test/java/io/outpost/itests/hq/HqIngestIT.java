@@ -54,6 +54,7 @@ class HqIngestIT {
 
     static Path dir;
     static int port;
+    static ConfigurationAdmin configurationAdmin;
     static final List<Configuration> configurations = new ArrayList<>();
     static ServiceTracker<FleetRegistry, FleetRegistry> fleetTracker;
     static ServiceTracker<TelemetryQuery, TelemetryQuery> queryTracker;
@@ -61,6 +62,7 @@ class HqIngestIT {
 
     @BeforeAll
     static void startHq(@InjectBundleContext BundleContext context, @InjectService ConfigurationAdmin admin) throws Exception {
+        configurationAdmin = admin;
         dir = Files.createTempDirectory("hq-it");
         port = Await.freePort();
         configure(admin, "io.outpost.broker.local", Map.of("host", "127.0.0.1", "port", port));
@@ -191,6 +193,64 @@ class HqIngestIT {
         GatewayRecord gone = Await.until("the LWT in the registry", WAIT, () -> fleet().gateway(id),
                 g -> g.isPresent() && g.get().state() == GatewayState.OFFLINE).orElseThrow();
         assertEquals(Optional.of(LifecycleEvent.LWT), gone.lastEvent());
+    }
+
+    @Test
+    void theRealGatewayBundlesTalkToHqBirthProtobufGzipDataAnAlarmAndADisconnect() throws Exception {
+        GatewayId id = new GatewayId("outpost", "gw-real");
+        Path outbox = Files.createTempDirectory("hq-it-outbox");
+        List<Configuration> gateway = new ArrayList<>();
+        try {
+            gateway.add(single("io.outpost.profile.kura", Map.of("encoding", "protobuf", "gzip", true)));
+            gateway.add(single("io.outpost.outbox", Map.of("directory", outbox.toString(), "fsyncIntervalMillis", "20")));
+            Configuration link = single("io.outpost.link.mqtt", Map.of("brokerUrl", "tcp://127.0.0.1:" + port, "account", "outpost",
+                    "clientId", "gw-real", "reconnectMinMillis", 200L, "reconnectMaxMillis", 1000L));
+            gateway.add(link);
+            GatewayRecord born = Await.until("the real gateway's birth", WAIT, () -> fleet().gateway(id),
+                    g -> g.isPresent() && g.get().lastBirth().isPresent() && g.get().applicationIds().contains("link.mqtt")).orElseThrow();
+            assertEquals("kura-protobuf", born.birthMetrics().get("payload_encoding"));
+            assertTrue(born.birthMetrics().containsKey("jvm_version"), born.birthMetrics().toString());
+
+            gateway.add(factory("io.outpost.filter.rule", "hq-it-level", Map.of("device", "hq-it-dev", "channel", "level",
+                    "low", "19", "high", "25", "hysteresis", "0.5", "deadband", "1")));
+            Thread.sleep(500); // the rule is a component of its own: let it come up before the device starts
+            gateway.add(factory("io.outpost.device", "hq-it-dev", Map.of("name", "hq-it-dev", "driver", "sim", "pollMillis", "150",
+                    "channel.level.valueType", "double", "channel.level.waveform", "sequence", "channel.level.values", "20,22,26,27,24.8,24,22")));
+            Instant from = Instant.now().minusSeconds(60);
+            List<AlarmRecord> alarms = Await.until("the raised and cleared alarms of the real gateway", WAIT,
+                    () -> query().alarms(id, from, Instant.now().plusSeconds(60)), a -> a.size() >= 2);
+            assertEquals(List.of("raised high 25.0 26.0", "cleared high 25.0 24.0"),
+                    alarms.subList(0, 2).stream().map(a -> a.state() + " " + a.limit() + " " + a.threshold() + " " + a.value()).toList());
+            List<Sample> levels = Await.until("the level samples", WAIT,
+                    () -> query().samples(id, "hq-it-dev", "level", from, Instant.now().plusSeconds(60), 100), l -> l.size() >= 3);
+            assertEquals(List.of(20.0, 22.0, 24.8), levels.subList(0, 3).stream().map(Sample::number).toList(),
+                    "what the filter let through, in order, once each");
+
+            link.delete(); // a clean stop: the link says goodbye with DC
+            GatewayRecord gone = Await.until("the DC in the registry", WAIT, () -> fleet().gateway(id),
+                    g -> g.isPresent() && g.get().state() == GatewayState.OFFLINE).orElseThrow();
+            assertEquals(Optional.of(LifecycleEvent.DC), gone.lastEvent());
+        } finally {
+            for (Configuration c : gateway) {
+                try {
+                    c.delete();
+                } catch (IllegalStateException alreadyDeleted) {
+                    // the link, deleted by the test itself
+                }
+            }
+        }
+    }
+
+    private static Configuration single(String pid, Map<String, Object> properties) throws IOException {
+        Configuration c = configurationAdmin.getConfiguration(pid, "?");
+        c.update(new Hashtable<>(properties));
+        return c;
+    }
+
+    private static Configuration factory(String factoryPid, String name, Map<String, Object> properties) throws IOException {
+        Configuration c = configurationAdmin.getFactoryConfiguration(factoryPid, name, "?");
+        c.update(new Hashtable<>(properties));
+        return c;
     }
 
     @Test
