@@ -67,7 +67,7 @@ class HqIngestIT {
         port = Await.freePort();
         configure(admin, "io.outpost.broker.local", Map.of("host", "127.0.0.1", "port", port));
         configure(admin, "io.outpost.hq.database", Map.of("url", "jdbc:h2:" + dir.resolve("hq").toAbsolutePath(), "user", "hq", "password", ""));
-        configure(admin, "io.outpost.hq.fleet", Map.of("unknownAfterSeconds", 2L, "sweepSeconds", 1L));
+        configure(admin, "io.outpost.hq.fleet", Map.of("unknownAfterSeconds", 3L, "sweepSeconds", 1L));
         configure(admin, "io.outpost.hq.ingest", Map.of("brokerUri", "tcp://127.0.0.1:" + port, "clientId", "hq-it",
                 "ratePerGateway", 1000.0, "rateBurst", 1000));
         fleetTracker = open(context, FleetRegistry.class);
