@@ -1,0 +1,162 @@
+package io.outpost.hq.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.outpost.api.hq.AlarmRecord;
+import io.outpost.api.hq.Bucket;
+import io.outpost.api.hq.DecodedPayload;
+import io.outpost.api.hq.GatewayId;
+import io.outpost.api.hq.GatewayRecord;
+import io.outpost.api.hq.GatewayState;
+import io.outpost.api.hq.IncomingMessage;
+import io.outpost.api.hq.LifecycleEvent;
+import io.outpost.api.hq.MessageClass;
+import io.outpost.api.hq.Metric;
+import io.outpost.api.hq.Sample;
+import io.outpost.api.hq.StoreOutcome;
+
+abstract class StoreContract {
+
+    private static final GatewayId GW = new GatewayId("outpost", "gw-1");
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    HqDatabase database;
+    JdbcIngestStore store;
+    JdbcFleetRegistry registry;
+    JdbcTelemetryQuery query;
+
+    /** The settings of an empty database for one test. */
+    abstract DatabaseSettings settings() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = new HqDatabase(settings());
+        store = new JdbcIngestStore(database);
+        registry = new JdbcFleetRegistry(database);
+        query = new JdbcTelemetryQuery(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private static IncomingMessage data(long epoch, long msgid, Instant at, double temperature) {
+        return new IncomingMessage(GW, "sim1", MessageClass.DATA, OptionalLong.of(epoch), OptionalLong.of(msgid), at,
+                new DecodedPayload(Optional.of(at), List.of(new Metric("temperature", temperature), new Metric("door", true),
+                        new Metric("outpost.msgid", msgid), new Metric("outpost.epoch", epoch))));
+    }
+
+    @Test
+    void storesAMessageOnceAndADuplicateNotAtAll() {
+        assertEquals(StoreOutcome.STORED, store.store(data(7, 1, T0, 20.0)));
+        assertEquals(StoreOutcome.DUPLICATE, store.store(data(7, 1, T0, 99.0)));
+        List<Sample> samples = query.samples(GW, "sim1", "temperature", T0, T0.plusSeconds(1), 100);
+        assertEquals(1, samples.size());
+        assertEquals(20.0, samples.get(0).number());
+        assertEquals(List.of("sim1/door", "sim1/temperature"), query.channels(GW), "the envelope metrics are not channels");
+    }
+
+    @Test
+    void theSameIdInAnotherEpochIsANewMessage() {
+        assertEquals(StoreOutcome.STORED, store.store(data(7, 1, T0, 20.0)));
+        assertEquals(StoreOutcome.STORED, store.store(data(8, 1, T0.plusSeconds(1), 21.0)));
+        assertEquals(2, query.samples(GW, "sim1", "temperature", T0, T0.plusSeconds(10), 100).size());
+    }
+
+    @Test
+    void aSecondInstanceOnTheSameDatabaseFindsTheSchemaAndStoresNothingTwice() throws SQLException {
+        store.store(data(7, 1, T0, 20.0));
+        HqDatabase second = new HqDatabase(database.settings());
+        try {
+            assertEquals(StoreOutcome.DUPLICATE, new JdbcIngestStore(second).store(data(7, 1, T0, 20.0)));
+            assertEquals(StoreOutcome.STORED, new JdbcIngestStore(second).store(data(7, 2, T0, 20.0)));
+            assertEquals(StoreOutcome.DUPLICATE, store.store(data(7, 2, T0, 20.0)));
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void downsamplesIntoMinAvgMaxPerBucket() {
+        for (int i = 0; i < 120; i++) {
+            store.store(data(1, i + 1, T0.plusSeconds(i), i));
+        }
+        assertEquals(List.of(117.0, 118.0, 119.0), query.latestSamples(GW, "sim1", "temperature", T0, T0.plusSeconds(120), 3)
+                .stream().map(Sample::number).toList());
+        assertEquals(List.of(0.0, 1.0), query.samples(GW, "sim1", "temperature", T0, T0.plusSeconds(120), 2).stream().map(Sample::number).toList());
+        assertEquals(120, query.count(GW, "sim1", "temperature", T0, T0.plusSeconds(120)));
+        List<Bucket> buckets = query.downsample(GW, "sim1", "temperature", T0, T0.plusSeconds(120), Duration.ofMinutes(1));
+        assertEquals(2, buckets.size());
+        assertEquals(new Bucket(T0, 60, 0, 29.5, 59), buckets.get(0));
+        assertEquals(new Bucket(T0.plusSeconds(60), 60, 60, 89.5, 119), buckets.get(1));
+        List<Bucket> oneSecond = query.downsample(GW, "sim1", "temperature", T0.plusSeconds(10), T0.plusSeconds(12), Duration.ofSeconds(1));
+        assertEquals(List.of(new Bucket(T0.plusSeconds(10), 1, 10, 10, 10), new Bucket(T0.plusSeconds(11), 1, 11, 11, 11)), oneSecond);
+    }
+
+    @Test
+    void storesAnAlarmWithItsClassAndFields() {
+        IncomingMessage alarm = new IncomingMessage(GW, "sim1", MessageClass.ALARM, OptionalLong.of(3), OptionalLong.of(9), T0,
+                new DecodedPayload(Optional.of(T0), List.of(new Metric("channel", "temperature"), new Metric("state", "raised"),
+                        new Metric("limit", "high"), new Metric("threshold", 30.0), new Metric("value", 31.5))));
+        assertEquals(StoreOutcome.STORED, store.store(alarm));
+        assertEquals(List.of(new AlarmRecord(GW, "sim1", "temperature", "raised", "high", 30.0, "31.5", T0)),
+                query.alarms(GW, T0, T0.plusSeconds(1)));
+        assertEquals(List.of(), query.channels(GW), "an alarm is not telemetry");
+    }
+
+    @Test
+    void birthThenLwtThenBirthMovesTheGatewayOnlineOfflineOnline() {
+        DecodedPayload birth = new DecodedPayload(Optional.of(T0), List.of(new Metric("model_name", "Pi 4"),
+                new Metric("application_ids", "api,sampler,link.mqtt")));
+        store.lifecycle(GW, LifecycleEvent.BIRTH, birth, T0);
+        GatewayRecord online = registry.gateway(GW).orElseThrow();
+        assertEquals(GatewayState.ONLINE, online.state());
+        assertEquals("Pi 4", online.birthMetrics().get("model_name"));
+        assertEquals(List.of("api", "sampler", "link.mqtt"), online.applicationIds());
+        assertEquals(Optional.of(T0), online.lastBirth());
+
+        store.lifecycle(GW, LifecycleEvent.LWT, new DecodedPayload(Optional.empty(), List.of()), T0.plusSeconds(5));
+        assertEquals(GatewayState.OFFLINE, registry.gateway(GW).orElseThrow().state());
+        store.store(data(1, 1, T0.plusSeconds(6), 1.0));
+        assertEquals(GatewayState.OFFLINE, registry.gateway(GW).orElseThrow().state(), "a late message is not a reconnect");
+
+        store.lifecycle(GW, LifecycleEvent.BIRTH, new DecodedPayload(Optional.empty(), List.of(new Metric("model_name", "Pi 5"))), T0.plusSeconds(9));
+        GatewayRecord back = registry.gateway(GW).orElseThrow();
+        assertEquals(GatewayState.ONLINE, back.state());
+        assertEquals(java.util.Map.of("model_name", "Pi 5"), back.birthMetrics(), "a birth replaces the previous birth's metrics");
+        assertEquals(T0.plusSeconds(9), back.lastSeen());
+    }
+
+    @Test
+    void aSilentGatewayBecomesUnknownAndDataBringsItBack() {
+        store.lifecycle(GW, LifecycleEvent.BIRTH, new DecodedPayload(Optional.empty(), List.of()), T0);
+        assertEquals(0, registry.markSilentUnknown(T0));
+        assertEquals(1, registry.markSilentUnknown(T0.plusSeconds(1)));
+        assertEquals(GatewayState.UNKNOWN, registry.gateway(GW).orElseThrow().state());
+        store.store(data(1, 1, T0.plusSeconds(2), 1.0));
+        assertEquals(GatewayState.ONLINE, registry.gateway(GW).orElseThrow().state());
+    }
+
+    @Test
+    void dataFromAGatewayWithoutABirthRegistersIt() {
+        store.store(data(1, 1, T0, 1.0));
+        GatewayRecord gw = registry.byClientId("gw-1").get(0);
+        assertEquals(GatewayState.ONLINE, gw.state());
+        assertEquals(Optional.empty(), gw.lastBirth());
+        assertEquals("kura", gw.profile());
+    }
+}
