@@ -12,10 +12,13 @@ public final class ReplayWindow {
     private long highest;
     private long seen;
 
-    /** Starts above {@code highestAccepted} (0 for a fresh sender), e.g. restored from storage. */
+    /**
+     * Starts above {@code highestAccepted} (0 for a fresh sender), e.g. restored from storage: everything up to it
+     * counts as seen, so a late frame from before a restart is refused rather than possibly accepted twice.
+     */
     public ReplayWindow(long highestAccepted) {
         this.highest = highestAccepted;
-        this.seen = highestAccepted > 0 ? 1 : 0;
+        this.seen = highestAccepted > 0 ? -1L : 0;
     }
 
     /** Whether {@code sequence} would be accepted, without recording it. */
