@@ -41,7 +41,7 @@ public final class CommandInbox {
     /**
      * @param highestFile where the highest accepted sequence is kept; null keeps it in memory only
      */
-    public CommandInbox(String link, GatewayKey key, Path highestFile, Supplier<List<CommandListener>> listeners) throws IOException {
+    public CommandInbox(String link, GatewayKey key, Bearer bearer, Path highestFile, Supplier<List<CommandListener>> listeners) throws IOException {
         this.link = link;
         this.highestFile = highestFile;
         this.listeners = listeners;
@@ -53,7 +53,7 @@ public final class CommandInbox {
                 throw new IOException("replay file " + highestFile + " does not hold a number");
             }
         }
-        this.opener = new FrameOpener(key, Direction.DOWNLINK, new ReplayWindow(highest));
+        this.opener = new FrameOpener(key, Direction.DOWNLINK, bearer, new ReplayWindow(highest));
     }
 
     public Outcome receive(byte[] frame) {

@@ -18,12 +18,14 @@ public final class FrameOpener {
 
     private final GatewayKey key;
     private final Direction direction;
+    private final Bearer bearer;
     private final ReplayWindow window;
     private final Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
 
-    public FrameOpener(GatewayKey key, Direction direction, ReplayWindow window) {
+    public FrameOpener(GatewayKey key, Direction direction, Bearer bearer, ReplayWindow window) {
         this.key = key;
         this.direction = direction;
+        this.bearer = bearer;
         this.window = window;
     }
 
@@ -44,7 +46,7 @@ public final class FrameOpener {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key.secretKey(),
-                new GCMParameterSpec(Frames.TAG_BYTES * 8, Frames.nonce(direction, gatewayId, sequence)));
+                new GCMParameterSpec(Frames.TAG_BYTES * 8, Frames.nonce(direction, bearer, gatewayId, sequence)));
             cipher.updateAAD(frame, 0, Frames.HEADER_BYTES);
             body = cipher.doFinal(frame, Frames.HEADER_BYTES, frame.length - Frames.HEADER_BYTES);
         } catch (AEADBadTagException e) {

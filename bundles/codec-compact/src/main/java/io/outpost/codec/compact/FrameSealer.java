@@ -11,11 +11,13 @@ public final class FrameSealer {
 
     private final GatewayKey key;
     private final Direction direction;
+    private final Bearer bearer;
     private final SequenceSource sequences;
 
-    public FrameSealer(GatewayKey key, Direction direction, SequenceSource sequences) {
+    public FrameSealer(GatewayKey key, Direction direction, Bearer bearer, SequenceSource sequences) {
         this.key = key;
         this.direction = direction;
+        this.bearer = bearer;
         this.sequences = sequences;
     }
 
@@ -30,7 +32,7 @@ public final class FrameSealer {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key.secretKey(),
-                new GCMParameterSpec(Frames.TAG_BYTES * 8, Frames.nonce(direction, key.gatewayId(), sequence)));
+                new GCMParameterSpec(Frames.TAG_BYTES * 8, Frames.nonce(direction, bearer, key.gatewayId(), sequence)));
             cipher.updateAAD(header);
             byte[] sealed = cipher.doFinal(body);
             return ByteBuffer.allocate(header.length + sealed.length).put(header).put(sealed).array();

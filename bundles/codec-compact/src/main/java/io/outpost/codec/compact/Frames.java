@@ -17,9 +17,12 @@ public final class Frames {
     private Frames() {
     }
 
-    /** direction (1) | 0 (3) | gateway id (4) | sequence (4): unique per key as long as sequences never repeat per direction. */
-    static byte[] nonce(Direction direction, long gatewayId, long sequence) {
-        return ByteBuffer.allocate(12).put((byte) direction.code()).put(new byte[3])
+    /**
+     * direction (1) | bearer (1) | 0 (2) | gateway id (4) | sequence (4): unique per key as long as sequences never
+     * repeat per direction and bearer.
+     */
+    static byte[] nonce(Direction direction, Bearer bearer, long gatewayId, long sequence) {
+        return ByteBuffer.allocate(12).put((byte) direction.code()).put((byte) bearer.code()).put(new byte[2])
             .putInt((int) gatewayId).putInt((int) sequence).array();
     }
 

@@ -16,17 +16,17 @@ class CommandInboxTest {
     void anAuthenticCommandReachesTheListenerOnceEvenAcrossARestart(@TempDir Path dir) throws Exception {
         GatewayKey key = GatewayKey.of(9, CompactFrameTest.KEY);
         AtomicLong seq = new AtomicLong();
-        FrameSealer hq = new FrameSealer(key, Direction.DOWNLINK, seq::incrementAndGet);
+        FrameSealer hq = new FrameSealer(key, Direction.DOWNLINK, Bearer.SATELLITE, seq::incrementAndGet);
         List<String> got = new CopyOnWriteArrayList<>();
         CommandListener listener = (link, sequence, text) -> got.add(link + ":" + text);
         Path file = dir.resolve("mt");
-        CommandInbox inbox = new CommandInbox("satellite", key, file, () -> List.of(listener));
+        CommandInbox inbox = new CommandInbox("satellite", key, Bearer.SATELLITE, file, () -> List.of(listener));
         byte[] frame = hq.seal(MessageBody.command("GET system/uptime"));
         assertEquals(CommandInbox.Outcome.ACCEPTED, inbox.receive(frame));
         assertEquals(CommandInbox.Outcome.REFUSED, inbox.receive(frame));
-        CommandInbox afterRestart = new CommandInbox("satellite", key, file, () -> List.of(listener));
+        CommandInbox afterRestart = new CommandInbox("satellite", key, Bearer.SATELLITE, file, () -> List.of(listener));
         assertEquals(CommandInbox.Outcome.REFUSED, afterRestart.receive(frame));
-        byte[] uplinkFrame = new FrameSealer(key, Direction.UPLINK, seq::incrementAndGet).seal(MessageBody.command("x"));
+        byte[] uplinkFrame = new FrameSealer(key, Direction.UPLINK, Bearer.SATELLITE, seq::incrementAndGet).seal(MessageBody.command("x"));
         assertEquals(CommandInbox.Outcome.REFUSED, afterRestart.receive(uplinkFrame));
         assertEquals(List.of("satellite:GET system/uptime"), got);
         assertEquals(2, afterRestart.refused());

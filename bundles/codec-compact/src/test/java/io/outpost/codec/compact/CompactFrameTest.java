@@ -29,8 +29,8 @@ class CompactFrameTest {
         1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32 });
     final GatewayKey key = GatewayKey.of(4711, KEY);
     final AtomicLong seq = new AtomicLong();
-    final FrameSealer sealer = new FrameSealer(key, Direction.UPLINK, seq::incrementAndGet);
-    final FrameOpener opener = new FrameOpener(key, Direction.UPLINK, new ReplayWindow(0));
+    final FrameSealer sealer = new FrameSealer(key, Direction.UPLINK, Bearer.SATELLITE, seq::incrementAndGet);
+    final FrameOpener opener = new FrameOpener(key, Direction.UPLINK, Bearer.SATELLITE, new ReplayWindow(0));
 
     static UpstreamMessage alarm() {
         return new UpstreamMessage(MessageClass.ALARM, "alarm/boiler/temp", 1_764_650_000_000L,
@@ -92,10 +92,12 @@ class CompactFrameTest {
             OpenedFrame.Refused r = assertInstanceOf(OpenedFrame.Refused.class, opener.open(cut), "length " + len);
             assertTrue(r.reason() == Refusal.TRUNCATED || r.reason() == Refusal.NOT_AUTHENTIC, r.toString());
         }
-        FrameOpener other = new FrameOpener(GatewayKey.of(4712, KEY), Direction.UPLINK, new ReplayWindow(0));
+        FrameOpener other = new FrameOpener(GatewayKey.of(4712, KEY), Direction.UPLINK, Bearer.SATELLITE, new ReplayWindow(0));
         assertEquals(new OpenedFrame.Refused(Refusal.UNKNOWN_GATEWAY), other.open(frame));
-        FrameOpener downlink = new FrameOpener(key, Direction.DOWNLINK, new ReplayWindow(0));
+        FrameOpener downlink = new FrameOpener(key, Direction.DOWNLINK, Bearer.SATELLITE, new ReplayWindow(0));
         assertEquals(new OpenedFrame.Refused(Refusal.NOT_AUTHENTIC), downlink.open(frame));
+        FrameOpener sms = new FrameOpener(key, Direction.UPLINK, Bearer.SMS, new ReplayWindow(0));
+        assertEquals(new OpenedFrame.Refused(Refusal.NOT_AUTHENTIC), sms.open(frame));
         byte[] v2 = frame.clone();
         v2[0] = 2;
         assertEquals(new OpenedFrame.Refused(Refusal.UNKNOWN_VERSION), opener.open(v2));

@@ -33,6 +33,7 @@ import io.outpost.api.link.LinkState;
 import io.outpost.api.link.LinkStatus;
 import io.outpost.api.link.MessageTooLargeException;
 import io.outpost.api.link.OutboundMessage;
+import io.outpost.codec.compact.Bearer;
 import io.outpost.codec.compact.CommandInbox;
 import io.outpost.codec.compact.CommandListener;
 import io.outpost.codec.compact.Direction;
@@ -81,8 +82,8 @@ public final class SatelliteLink implements Link {
     public SatelliteLink(SatelliteLinkConfig config, BundleContext context) throws IOException {
         this.settings = SatelliteLinkSettings.parse(config);
         Path sequenceFile = settings.sequenceFile().isEmpty() ? context.getDataFile("satellite.sequence").toPath() : Path.of(settings.sequenceFile());
-        this.sealer = new FrameSealer(settings.key(), Direction.UPLINK, new FileSequence(sequenceFile, 64));
-        this.inbox = new CommandInbox(LINK_ID, settings.key(), context.getDataFile("satellite.downlink").toPath(), () -> commandListeners);
+        this.sealer = new FrameSealer(settings.key(), Direction.UPLINK, Bearer.SATELLITE, new FileSequence(sequenceFile, 64));
+        this.inbox = new CommandInbox(LINK_ID, settings.key(), Bearer.SATELLITE, context.getDataFile("satellite.downlink").toPath(), () -> commandListeners);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "outpost-link-satellite");
             t.setDaemon(true);
