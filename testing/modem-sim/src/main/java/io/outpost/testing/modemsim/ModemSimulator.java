@@ -30,8 +30,27 @@ public abstract class ModemSimulator implements AutoCloseable {
     protected ModemSimulator(String ptyPath, String name) throws IOException {
         this.in = new FileInputStream(ptyPath);
         this.out = new FileOutputStream(ptyPath);
+        makeRaw(ptyPath);
         this.reader = new Thread(this::readLoop, "modem-sim-" + name);
         reader.setDaemon(true);
+    }
+
+    /**
+     * A modem's end reads bytes as they come: no line editing, no CR/LF translation, no echo by the terminal (the
+     * simulator echoes itself, as a modem does). socat's {@code raw} does not reliably do this on every version.
+     */
+    private static void makeRaw(String ptyPath) throws IOException {
+        try {
+            Process stty = new ProcessBuilder("stty", "-F", ptyPath, "raw", "-echo", "-ixon", "-ixoff")
+                .redirectErrorStream(true).start();
+            String output = new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (stty.waitFor() != 0) {
+                throw new IOException("stty could not make " + ptyPath + " raw: " + output.trim());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making " + ptyPath + " raw");
+        }
     }
 
     protected final void start() {
@@ -126,9 +145,13 @@ public abstract class ModemSimulator implements AutoCloseable {
 
     /** Reads exactly {@code n} bytes. */
     protected final byte[] readBytes(int n) throws IOException {
-        byte[] b = in.readNBytes(n);
-        if (b.length < n) {
-            throw new IOException("pty closed");
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("pty closed");
+            }
+            b[i] = (byte) c;
         }
         return b;
     }
