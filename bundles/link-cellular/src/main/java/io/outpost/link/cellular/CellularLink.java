@@ -75,6 +75,7 @@ public final class CellularLink implements Link {
     private final CommandInbox inbox;
     private final ScheduledExecutorService worker;
     private final List<Runnable> stateListeners = new CopyOnWriteArrayList<>();
+    private final java.util.Set<CompletableFuture<Void>> unfinished = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong resets = new AtomicLong();
     private final AtomicLong rings = new AtomicLong();
     private final AtomicLong foreignSms = new AtomicLong();
@@ -121,6 +122,7 @@ public final class CellularLink implements Link {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        unfinished.forEach(f -> f.completeExceptionally(new IOException("link '" + LINK_ID + "' stopped")));
         if (modem != null) {
             modem.close();
         }
@@ -159,7 +161,13 @@ public final class CellularLink implements Link {
                 "one 160-character SMS, compact frame in base64 included"));
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        worker.execute(() -> send(done, body));
+        unfinished.add(done);
+        done.whenComplete((v, e) -> unfinished.remove(done));
+        try {
+            worker.execute(() -> send(done, body));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.completeExceptionally(new IOException("link '" + LINK_ID + "' stopped"));
+        }
         return done;
     }
 
@@ -218,9 +226,9 @@ public final class CellularLink implements Link {
                 modem = null;
                 return false;
             }
-            modem.onUrc("+CREG:", urc -> worker.execute(this::poll));
-            modem.onUrc("+CEREG:", urc -> worker.execute(this::poll));
-            modem.onUrc("+CMTI:", urc -> worker.execute(() -> readAnnounced(urc)));
+            modem.onUrc("+CREG:", urc -> later(this::poll));
+            modem.onUrc("+CEREG:", urc -> later(this::poll));
+            modem.onUrc("+CMTI:", urc -> later(() -> readAnnounced(urc)));
             modem.onUrc("RING", urc -> rings.incrementAndGet());
             started = false;
         }
@@ -243,6 +251,15 @@ public final class CellularLink implements Link {
         LOG.info("link '{}': modem IMEI {} SIM {}", LINK_ID, imei, iccid);
         readStored();
         return true;
+    }
+
+    /** Runs {@code task} on the link's thread; dropped when the link is stopping. */
+    private void later(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the link is closing; the URC no longer matters
+        }
     }
 
     private void checkAnswering() {

@@ -68,6 +68,7 @@ public final class SatelliteLink implements Link {
     private final CommandInbox inbox;
     private final ScheduledExecutorService worker;
     private final List<Runnable> stateListeners = new CopyOnWriteArrayList<>();
+    private final java.util.Set<CompletableFuture<Void>> unfinished = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong failedSessions = new AtomicLong();
     private final AtomicLong reopens = new AtomicLong();
@@ -108,6 +109,7 @@ public final class SatelliteLink implements Link {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        unfinished.forEach(f -> f.completeExceptionally(new IOException("link '" + LINK_ID + "' stopped")));
         if (session != null) {
             session.close();
         }
@@ -151,14 +153,29 @@ public final class SatelliteLink implements Link {
                 "one SBD mobile-originated message, compact frame included"));
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        worker.execute(() -> {
-            inFlight = 1;
-            attempt(done, body, null, 1);
-        });
+        unfinished.add(done);
+        done.whenComplete((v, e) -> unfinished.remove(done));
+        try {
+            worker.execute(() -> {
+                inFlight = 1;
+                attempt(done, body, null, 1);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.completeExceptionally(new IOException("link '" + LINK_ID + "' stopped"));
+        }
         return done;
     }
 
     private void attempt(CompletableFuture<Void> done, byte[] body, byte[] sealed, int attempt) {
+        try {
+            tryOnce(done, body, sealed, attempt);
+        } catch (RuntimeException e) {
+            LOG.warn("link '{}': delivery failed", LINK_ID, e);
+            finish(done, e);
+        }
+    }
+
+    private void tryOnce(CompletableFuture<Void> done, byte[] body, byte[] sealed, int attempt) {
         byte[] frame = sealed;
         try {
             if (frame == null) {
@@ -193,7 +210,11 @@ public final class SatelliteLink implements Link {
         long delay = settings.retryDelayMillis(attempt);
         LOG.info("link '{}': {}; trying again in {} ms", LINK_ID, failure, delay);
         byte[] keep = frame;
-        worker.schedule(() -> attempt(done, body, keep, attempt + 1), delay, TimeUnit.MILLISECONDS);
+        try {
+            worker.schedule(() -> attempt(done, body, keep, attempt + 1), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            finish(done, new IOException("link '" + LINK_ID + "' stopped"));
+        }
     }
 
     private void finish(CompletableFuture<Void> done, Throwable failure) {
