@@ -72,13 +72,12 @@ public final class CellularLink implements Link {
 
     private final CellularLinkSettings settings;
     private final FrameSealer sealer;
-    private final CommandInbox inbox;
+    private final SmsInbox inbox;
     private final ScheduledExecutorService worker;
     private final List<Runnable> stateListeners = new CopyOnWriteArrayList<>();
     private final java.util.Set<CompletableFuture<Void>> unfinished = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong resets = new AtomicLong();
     private final AtomicLong rings = new AtomicLong();
-    private final AtomicLong foreignSms = new AtomicLong();
     private final ServiceRegistration<Link> registration;
     private final Map<String, Object> baseProperties = new TreeMap<>();
     private Map<String, Object> published;
@@ -96,7 +95,8 @@ public final class CellularLink implements Link {
         this.settings = CellularLinkSettings.parse(config);
         Path sequenceFile = settings.sequenceFile().isEmpty() ? context.getDataFile("sms.sequence").toPath() : Path.of(settings.sequenceFile());
         this.sealer = new FrameSealer(settings.key(), Direction.UPLINK, Bearer.SMS, new FileSequence(sequenceFile, 64));
-        this.inbox = new CommandInbox(LINK_ID, settings.key(), Bearer.SMS, context.getDataFile("sms.downlink").toPath(), () -> commandListeners);
+        this.inbox = new SmsInbox(settings,
+            new CommandInbox(LINK_ID, settings.key(), Bearer.SMS, context.getDataFile("sms.downlink").toPath(), () -> commandListeners));
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "outpost-link-cellular");
             t.setDaemon(true);
@@ -228,7 +228,11 @@ public final class CellularLink implements Link {
             }
             modem.onUrc("+CREG:", urc -> later(this::poll));
             modem.onUrc("+CEREG:", urc -> later(this::poll));
-            modem.onUrc("+CMTI:", urc -> later(() -> readAnnounced(urc)));
+            modem.onUrc("+CMTI:", urc -> later(() -> {
+                if (started) {
+                    inbox.readAnnounced(modem, urc);
+                }
+            }));
             modem.onUrc("RING", urc -> rings.incrementAndGet());
             started = false;
         }
@@ -249,7 +253,7 @@ public final class CellularLink implements Link {
         iccid = modem.iccid().orElse("");
         started = true;
         LOG.info("link '{}': modem IMEI {} SIM {}", LINK_ID, imei, iccid);
-        readStored();
+        inbox.readStored(modem);
         return true;
     }
 
@@ -271,36 +275,6 @@ public final class CellularLink implements Link {
             started = false;
             publish();
         }
-    }
-
-    private void readAnnounced(String urc) {
-        int comma = urc.lastIndexOf(',');
-        try {
-            int index = Integer.parseInt(urc.substring(comma + 1).trim());
-            if (started) {
-                modem.readSms(index).ifPresent(this::take);
-            }
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            LOG.debug("link '{}': unreadable URC '{}'", LINK_ID, urc);
-        }
-    }
-
-    private void readStored() {
-        modem.listSms().forEach(this::take);
-    }
-
-    /** Hands an SMS from HQ to the inbox, counts others, and deletes it either way (the SIM holds few). */
-    private void take(ReceivedSms sms) {
-        if (settings.isHq(sms.sender())) {
-            SmsText.decode(sms.text()).ifPresentOrElse(inbox::receive, () -> {
-                foreignSms.incrementAndGet();
-                LOG.warn("link '{}': an SMS from HQ's number is not a compact frame", LINK_ID);
-            });
-        } else {
-            foreignSms.incrementAndGet();
-            LOG.info("link '{}': ignored an SMS from {}", LINK_ID, sms.sender());
-        }
-        modem.deleteSms(sms.index());
     }
 
     private Map<String, Object> properties() {
@@ -348,7 +322,7 @@ public final class CellularLink implements Link {
 
     /** For operators: resets, rings, commands accepted, frames refused, other SMS. */
     public String counters() {
-        return "resets " + resets.get() + ", rings " + rings.get() + ", commands " + inbox.accepted() + ", refused frames "
-            + inbox.refused() + ", other SMS " + foreignSms.get();
+        return "resets " + resets.get() + ", rings " + rings.get() + ", commands " + inbox.commandsAccepted() + ", refused frames "
+            + inbox.framesRefused() + ", other SMS " + inbox.others();
     }
 }
