@@ -2,6 +2,7 @@ package io.outpost.link.mqtt;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -38,9 +41,13 @@ import io.outpost.api.profile.GatewayIdentity;
  * {@link MqttSession} for why the outbox, not Paho, resends). The birth certificate goes out on every connect,
  * the profile's last will is registered with the broker, and a clean stop publishes the disconnect message. A
  * configuration outside the metatype's ranges is refused ({@link MqttLinkSettings}).
+ * <p>
+ * The component registers its {@link Link} service itself, once it is built: a refused configuration then leaves
+ * no service behind at all (a DS-registered service of a component whose activation failed stays registered with
+ * a factory that returns null, and whoever looks links up finds that one first).
  */
 @Component(configurationPid = "io.outpost.link.mqtt", configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-    property = Link.ID + "=" + MqttLink.LINK_ID)
+    service = {})
 @Designate(ocd = MqttLinkConfig.class)
 public final class MqttLink implements Link, MqttSession.Events {
 
@@ -66,9 +73,18 @@ public final class MqttLink implements Link, MqttSession.Events {
     private final MqttSession session;
     private final List<Runnable> stateListeners = new CopyOnWriteArrayList<>();
     private final AutoCloseable birthWatch;
+    private volatile ServiceRegistration<Link> registration;
 
     @Activate
-    public MqttLink(MqttLinkConfig config, @Reference(name = "profile") CloudProfile profile) throws Exception {
+    public MqttLink(MqttLinkConfig config, @Reference(name = "profile") CloudProfile profile, BundleContext context) throws Exception {
+        this(config, profile);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(Link.ID, LINK_ID);
+        registration = context.registerService(Link.class, this, properties);
+    }
+
+    /** The link without a service registration (the bench wires it by hand). */
+    MqttLink(MqttLinkConfig config, CloudProfile profile) throws Exception {
         MqttLinkSettings settings = MqttLinkSettings.parse(LINK_ID, config);
         this.profile = profile;
         this.brokerUrl = config.brokerUrl().trim();
@@ -113,6 +129,15 @@ public final class MqttLink implements Link, MqttSession.Events {
 
     @Deactivate
     void deactivate() {
+        ServiceRegistration<Link> registered = registration;
+        registration = null;
+        if (registered != null) {
+            try {
+                registered.unregister();   // the outbox lets go of the link before it says goodbye
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping: the framework took it down
+            }
+        }
         try {
             birthWatch.close();
         } catch (Exception e) {
