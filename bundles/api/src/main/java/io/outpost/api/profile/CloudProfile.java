@@ -33,7 +33,7 @@ public interface CloudProfile {
     /** Registered with the broker as the last will, sent by the broker if the gateway vanishes. */
     EncodedMessage lastWill(GatewayIdentity gateway);
 
-    /** The topic filter on which HQ's requests to this gateway arrive. */
+    /** The topic filter on which HQ's requests to this gateway arrive; links subscribe to it (QoS 1) on every connect. */
     String controlTopicFilter(GatewayIdentity gateway);
 
     /**
@@ -45,5 +45,15 @@ public interface CloudProfile {
      */
     default AutoCloseable onBirthChange(Runnable listener) {
         return () -> { };
+    }
+
+    /**
+     * Decodes a message that arrived on {@link #controlTopicFilter}: size-limited before and after any inflation,
+     * never throws. Profiles that take no requests refuse every message.
+     *
+     * @since 1.2
+     */
+    default ControlDecoding decodeControl(GatewayIdentity gateway, String topic, byte[] payload) {
+        return ControlDecoding.refused("profile decodes no requests");
     }
 }

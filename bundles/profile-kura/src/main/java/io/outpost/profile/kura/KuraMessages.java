@@ -53,7 +53,7 @@ final class KuraMessages {
         if (outbound.hasEpoch()) {
             metrics.put(EPOCH, Value.of(outbound.epoch()));
         }
-        String topic = message.messageClass() == MessageClass.REPLY ? topics.control(gw, message.topic()) : topics.data(gw, message.topic());
+        String topic = message.messageClass() == MessageClass.REPLY ? topics.reply(gw, message.topic()) : topics.data(gw, message.topic());
         byte[] payload = format.encode(new KuraPayload(message.timestamp(), null, metrics, message.body()));
         return new EncodedMessage(topic, payload, QOS, false);
     }

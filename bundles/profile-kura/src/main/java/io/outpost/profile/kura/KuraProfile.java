@@ -19,6 +19,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import io.outpost.api.data.Value;
 import io.outpost.api.link.OutboundMessage;
 import io.outpost.api.profile.CloudProfile;
+import io.outpost.api.profile.ControlDecoding;
 import io.outpost.api.profile.EncodedMessage;
 import io.outpost.api.profile.GatewayIdentity;
 
@@ -36,10 +37,12 @@ public final class KuraProfile implements CloudProfile {
     private final KuraMessages messages;
     private final BirthAnnouncer announcer;
     private final ScheduledExecutorService timer;
+    private final ControlDecoder controls;
 
     @Activate
     public KuraProfile(KuraProfileConfig config, BundleContext context) {
         KuraSettings settings = KuraSettings.from(config);
+        this.controls = new ControlDecoder(settings.controlPrefix(), RequestLimits.from(config));
         this.context = context;
         Supplier<InstalledApps> apps = () -> InstalledApps.of(context.getBundles());
         Bundle framework = context.getBundle(0);
@@ -84,6 +87,11 @@ public final class KuraProfile implements CloudProfile {
     @Override
     public String controlTopicFilter(GatewayIdentity gateway) {
         return messages.controlTopicFilter(gateway);
+    }
+
+    @Override
+    public ControlDecoding decodeControl(GatewayIdentity gateway, String topic, byte[] payload) {
+        return controls.decode(gateway, topic, payload);
     }
 
     @Override

@@ -93,10 +93,10 @@ class KuraMessagesTest {
     }
 
     @Test
-    void alarmsUseTheirAppTopicAndRepliesGoUnderTheControlPrefix() {
+    void alarmsUseTheirAppTopicAndRepliesGoToTheRequesterUnderTheControlPrefix() {
         KuraMessages messages = messages(KuraSettings.defaults());
         assertEquals("acme/gw-7/alarms/sim1", messages.encode(GW, outbound(1, MessageClass.ALARM, "alarms/sim1")).topic());
-        assertEquals("$EDC/acme/gw-7/CONF-V1/REPLY/req-9", messages.encode(GW, outbound(2, MessageClass.REPLY, "CONF-V1/REPLY/req-9")).topic());
+        assertEquals("$EDC/acme/hq-1/CONF-V1/REPLY/req-9", messages.encode(GW, outbound(2, MessageClass.REPLY, "hq-1/CONF-V1/REPLY/req-9")).topic());
     }
 
     @Test
