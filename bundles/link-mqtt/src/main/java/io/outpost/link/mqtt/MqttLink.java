@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
 
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -20,6 +21,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,7 @@ import io.outpost.api.link.OutboundMessage;
 import io.outpost.api.profile.CloudProfile;
 import io.outpost.api.profile.EncodedMessage;
 import io.outpost.api.profile.GatewayIdentity;
+import io.outpost.api.request.RequestDispatcher;
 
 /**
  * The {@code wired} link. Messages are encoded by the configured cloud profile and published with Paho; a
@@ -66,6 +71,13 @@ public final class MqttLink implements Link, MqttSession.Events {
     private final MqttSession session;
     private final List<Runnable> stateListeners = new CopyOnWriteArrayList<>();
     private final AutoCloseable birthWatch;
+    private final ControlIntake intake;
+    private final ReplyExpiry replyExpiry;
+    private final LongAdder expiredReplies = new LongAdder();
+
+    /** Where requests from the control filter go; without one they are counted and dropped. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile RequestDispatcher dispatcher;
 
     @Activate
     public MqttLink(MqttLinkConfig config, @Reference(name = "profile") CloudProfile profile) throws Exception {
@@ -76,6 +88,8 @@ public final class MqttLink implements Link, MqttSession.Events {
         this.maxInFlight = settings.maxInFlight();
         this.maxMessageBytes = settings.maxMessageBytes();
         this.cleanSession = config.cleanSession();
+        this.replyExpiry = new ReplyExpiry(settings.replyTtl().toMillis());
+        this.intake = new ControlIntake(profile, identity, () -> dispatcher, settings.requestWorkers(), settings.requestQueue());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(cleanSession);
         options.setKeepAliveInterval(settings.keepAliveSeconds());
@@ -126,6 +140,7 @@ public final class MqttLink implements Link, MqttSession.Events {
         }
         session.close(goodbye);
         timer.shutdownNow();
+        intake.close();
     }
 
     static URI parseBrokerUrl(String url) {
@@ -156,6 +171,11 @@ public final class MqttLink implements Link, MqttSession.Events {
 
     @Override
     public void connected(boolean reconnect) {
+        try {
+            session.subscribe(profile.controlTopicFilter(identity), 1);
+        } catch (RuntimeException e) {
+            LOG.warn("cloud profile failed to give the control filter: {}", e.toString());
+        }
         publishBirth();
         fireStateChange();
     }
@@ -166,6 +186,11 @@ public final class MqttLink implements Link, MqttSession.Events {
         } catch (RuntimeException e) {
             LOG.warn("cloud profile failed to build the birth certificate: {}", e.toString());
         }
+    }
+
+    @Override
+    public void arrived(String topic, byte[] payload) {
+        intake.arrived(topic, payload);
     }
 
     @Override
@@ -206,6 +231,11 @@ public final class MqttLink implements Link, MqttSession.Events {
      */
     @Override
     public CompletionStage<Void> deliver(OutboundMessage message) {
+        if (replyExpiry.isStale(message, System.currentTimeMillis())) {
+            // the requester gave up long ago: completing the stage takes the reply out of the outbox unsent
+            expiredReplies.increment();
+            return CompletableFuture.completedFuture(null);
+        }
         EncodedMessage encoded;
         try {
             encoded = profile.encode(identity, message);
@@ -231,6 +261,16 @@ public final class MqttLink implements Link, MqttSession.Events {
     @Override
     public LinkStatus status() {
         return new LinkStatus(state(), inFlight(), reconnects());
+    }
+
+    /** Replies dropped unsent because they were older than {@code replyTtlSeconds}. */
+    public long expiredReplies() {
+        return expiredReplies.sum();
+    }
+
+    /** What became of the messages that arrived on the control filter. */
+    ControlIntake.Counts requestCounts() {
+        return intake.counts();
     }
 
     /** Deliveries awaiting their acknowledgement. */
