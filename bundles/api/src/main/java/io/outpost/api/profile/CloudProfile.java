@@ -27,6 +27,16 @@ public interface CloudProfile {
      */
     EncodedMessage birth(GatewayIdentity gateway, Map<String, Value> connectionMetrics);
 
+    /**
+     * The applications certificate ({@code MQTT/APPS} for Kura), published with the birth certificate when what it
+     * lists changed (request handlers came or went); null when the profile has none.
+     *
+     * @since 1.2
+     */
+    default EncodedMessage apps(GatewayIdentity gateway, Map<String, Value> connectionMetrics) {
+        return null;
+    }
+
     /** Published just before a clean disconnect. */
     EncodedMessage disconnect(GatewayIdentity gateway);
 

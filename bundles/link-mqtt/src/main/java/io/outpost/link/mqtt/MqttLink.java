@@ -120,6 +120,7 @@ public final class MqttLink implements Link, MqttSession.Events {
         this.birthWatch = profile.onBirthChange(() -> {
             if (session.isConnected()) {
                 publishBirth();
+                publishApps();
             }
         });
         LOG.info("MQTT link for {}/{} connecting to {}", identity.account(), identity.clientId(), brokerUrl);
@@ -191,6 +192,17 @@ public final class MqttLink implements Link, MqttSession.Events {
     @Override
     public void arrived(String topic, byte[] payload) {
         intake.arrived(topic, payload);
+    }
+
+    private void publishApps() {
+        try {
+            EncodedMessage apps = profile.apps(identity, ConnectionInfo.towards(brokerUrl));
+            if (apps != null) {
+                session.publish(apps, -1);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cloud profile failed to build the applications certificate: {}", e.toString());
+        }
     }
 
     @Override

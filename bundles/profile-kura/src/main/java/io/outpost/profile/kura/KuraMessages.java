@@ -74,6 +74,12 @@ final class KuraMessages {
         return lifecycle(topics.birth(gw), metrics);
     }
 
+    /** {@code MQTT/APPS}: the birth certificate's payload on its own topic, as Kura sends it when request handlers come and go. */
+    EncodedMessage apps(GatewayIdentity gw, Map<String, Value> connection) {
+        EncodedMessage birth = birth(gw, connection);
+        return new EncodedMessage(topics.apps(gw), birth.payload(), birth.qos(), birth.retained());
+    }
+
     EncodedMessage disconnect(GatewayIdentity gw) {
         Map<String, Value> metrics = new LinkedHashMap<>();
         metrics.put("uptime", Value.of(Long.toString(uptimeMillis.getAsLong())));

@@ -25,6 +25,10 @@ record KuraTopics(String controlPrefix) {
         return control(gw, "MQTT/BIRTH");
     }
 
+    String apps(GatewayIdentity gw) {
+        return control(gw, "MQTT/APPS");
+    }
+
     String disconnect(GatewayIdentity gw) {
         return control(gw, "MQTT/DC");
     }

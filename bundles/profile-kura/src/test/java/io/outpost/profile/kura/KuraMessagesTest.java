@@ -142,4 +142,18 @@ class KuraMessagesTest {
         String birth = new String(messages.birth(GW, Map.of()).payload(), StandardCharsets.UTF_8);
         assertTrue(birth.contains("\"payload_encoding\":\"simple-json\""), birth);
     }
+
+    @Test
+    void theAppsCertificateIsTheBirthOnMqttApps() {
+        KuraMessages messages = messages(KuraSettings.defaults());
+        EncodedMessage apps = messages.apps(GW, Map.of());
+        assertEquals("$EDC/acme/gw-7/MQTT/APPS", apps.topic());
+        assertEquals(metrics(messages.birth(GW, Map.of()).payload()), metrics(apps.payload()));
+    }
+
+    @Test
+    void requestHandlerAppIdsComeFirstInApplicationIds() {
+        InstalledApps apps = InstalledApps.of(new org.osgi.framework.Bundle[0], List.of("ASSET-V1", "INVENTORY-V1"));
+        assertEquals(List.of("ASSET-V1", "INVENTORY-V1"), apps.applicationIds());
+    }
 }
