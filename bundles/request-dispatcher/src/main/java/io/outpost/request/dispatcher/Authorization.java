@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Who may call which app: an allow-list of requester client ids per app id; an app id without its own list allows
- * the HQ client id only. Built from the configuration's {@code allow} entries {@code APP-ID=client1,client2}; a
- * malformed entry is refused naming the field.
+ * the HQ client id only. Built from the configuration's {@code allow} entries {@code APP-ID=client1,client2}, several
+ * in one value separated by {@code ;} (a {@code .cfg} file holds one string); a malformed entry is refused naming the field.
  */
 final class Authorization {
 
@@ -26,7 +26,8 @@ final class Authorization {
             throw new IllegalArgumentException("request dispatcher: 'hqClientId' '" + hqClientId + "' is not one MQTT topic level");
         }
         Map<String, Set<String>> perApp = new HashMap<>();
-        for (String entry : allow == null ? new String[0] : allow) {
+        for (String entry : allow == null ? List.<String>of() : java.util.Arrays.stream(allow).flatMap(a -> java.util.Arrays.stream(a.split(";")))
+                .map(String::trim).filter(a -> !a.isEmpty()).toList()) {
             int eq = entry.indexOf('=');
             String app = eq < 0 ? "" : entry.substring(0, eq).trim();
             if (!TopicLevel.isValid(app)) {

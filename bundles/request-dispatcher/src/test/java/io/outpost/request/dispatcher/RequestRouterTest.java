@@ -33,7 +33,7 @@ class RequestRouterTest {
     private final RequestCounters counters = new RequestCounters();
     private final List<AuditEntry> audit = new ArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
-    private final RequestRouter router = new RequestRouter(handlers, Authorization.parse("hq", new String[] {"OPEN-V1=hq,ops"}), upstream,
+    private final RequestRouter router = new RequestRouter(handlers, Authorization.parse("hq", new String[] {"OPEN-V1=hq,ops; EMPTY-V1="}), upstream,
         Clock.fixed(Instant.ofEpochMilli(1_000), ZoneOffset.UTC), counters, audit::add);
 
     RequestRouterTest() {
@@ -102,7 +102,8 @@ class RequestRouterTest {
         router.dispatch(request("OPEN-V1/GET/x", "ops", "1"));
         router.dispatch(request("ECHO-V1/GET/x", "ops", "2"));
         router.dispatch(request("OPEN-V1/GET/x", "hq", "3"));
-        assertEquals(List.of(200, 403, 200), upstream.sent.stream().map(RecordingUpstream::code).toList());
+        router.dispatch(request("EMPTY-V1/GET/x", "hq", "4"));
+        assertEquals(List.of(200, 403, 200, 403), upstream.sent.stream().map(RecordingUpstream::code).toList());
     }
 
     @ParameterizedTest
