@@ -1,0 +1,83 @@
+package io.outpost.itests.remote;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import io.outpost.itests.support.MqttRecorder;
+import io.outpost.itests.support.MqttRecorder.Received;
+
+/**
+ * HQ's side of a request: publishes a simple-json KuraPayload with {@code request.id} and
+ * {@code requester.client.id} on the gateway's control topic and waits for the reply on the requester's REPLY topic.
+ */
+final class RemoteRequester implements AutoCloseable {
+
+    private static final Pattern CODE = Pattern.compile("\"response.code\":(\\d+)");
+    private static final Pattern MESSAGE = Pattern.compile("\"response.exception.message\":\"([^\"]*)\"");
+    private static final Pattern BODY = Pattern.compile("\"body\":\"([^\"]*)\"");
+
+    /** A reply as HQ reads it. */
+    record Reply(int code, String message, String body, String topic) {
+    }
+
+    private final String account;
+    private final String gateway;
+    private final String requester;
+    private final MqttClient client;
+    private final MqttRecorder replies;
+    private int sequence;
+
+    RemoteRequester(String brokerUrl, String account, String gateway, String requester) throws MqttException {
+        this.account = account;
+        this.gateway = gateway;
+        this.requester = requester;
+        this.replies = new MqttRecorder(brokerUrl, "$EDC/" + account + "/" + requester + "/+/REPLY/#");
+        this.client = new MqttClient(brokerUrl, "requester-" + requester + "-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        client.connect(options);
+    }
+
+    Reply call(String appId, String verb, String resource, String body, Duration timeout) throws MqttException {
+        String id = "it-" + System.nanoTime() + "-" + (++sequence);
+        String json = "{\"sentOn\":" + System.currentTimeMillis() + ",\"metrics\":{\"request.id\":\"" + id + "\",\"requester.client.id\":\""
+            + requester + "\"}" + (body == null ? "" : ",\"body\":\"" + Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "\"")
+            + "}";
+        String topic = "$EDC/" + account + "/" + gateway + "/" + appId + "/" + verb + "/" + resource;
+        client.publish(topic, json.getBytes(StandardCharsets.UTF_8), 1, false);
+        String replyTopic = "$EDC/" + account + "/" + requester + "/" + appId + "/REPLY/" + id;
+        Received r = replies.await(timeout, "the reply to " + verb + " " + appId + "/" + resource, m -> m.topic().equals(replyTopic));
+        String text = r.text();
+        Matcher code = CODE.matcher(text);
+        if (!code.find()) {
+            throw new AssertionError("a reply without response.code: " + text);
+        }
+        Matcher message = MESSAGE.matcher(text);
+        Matcher b = BODY.matcher(text);
+        return new Reply(Integer.parseInt(code.group(1)), message.find() ? message.group(1) : "",
+            b.find() ? new String(Base64.getDecoder().decode(b.group(1)), StandardCharsets.UTF_8) : "", r.topic());
+    }
+
+    /** How many replies arrived for this requester so far (to show that none came). */
+    int repliesReceived() {
+        return replies.received().size();
+    }
+
+    @Override
+    public void close() throws MqttException {
+        try {
+            client.disconnect();
+        } finally {
+            client.close();
+            replies.close();
+        }
+    }
+}
