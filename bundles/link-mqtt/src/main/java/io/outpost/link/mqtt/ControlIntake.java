@@ -20,7 +20,8 @@ import io.outpost.api.request.RequestDispatcher;
  * Takes messages from the control filter off Paho's callback thread: a bounded pool with a bounded queue decodes
  * them with the profile and hands them to the request dispatcher. A full queue <b>drops</b> the message and counts
  * it (decoding it on the callback thread to answer 503 would let a flood slow the link); so do an undecodable
- * payload and a message arriving while no dispatcher is installed. Nothing here logs per message.
+ * payload and a message arriving while no dispatcher is installed. Nothing here logs per message: the counts are
+ * logged at most once a minute, when one of them grew.
  */
 final class ControlIntake {
 
@@ -34,6 +35,8 @@ final class ControlIntake {
     private final LongAdder undecodable = new LongAdder();
     private final LongAdder noDispatcher = new LongAdder();
     private final LongAdder handedOver = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong lastReportNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - REPORT_NANOS);
+    private static final long REPORT_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     ControlIntake(CloudProfile profile, GatewayIdentity identity, Supplier<RequestDispatcher> dispatcher, int workers, int queueCapacity) {
         this.profile = profile;
@@ -54,6 +57,7 @@ final class ControlIntake {
             pool.execute(() -> handle(topic, payload));
         } catch (RejectedExecutionException e) {
             droppedFull.increment();
+            reportNowAndThen();
         }
     }
 
@@ -62,11 +66,13 @@ final class ControlIntake {
             ControlDecoding decoding = profile.decodeControl(identity, topic, payload);
             if (decoding.decoded().isEmpty()) {
                 undecodable.increment();
+                reportNowAndThen();
                 return;
             }
             RequestDispatcher current = dispatcher.get();
             if (current == null) {
                 noDispatcher.increment();
+                reportNowAndThen();
                 return;
             }
             current.dispatch(decoding.message());
@@ -74,6 +80,17 @@ final class ControlIntake {
         } catch (RuntimeException | LinkageError e) {
             undecodable.increment();
             LOG.debug("control message on {} failed", topic, e);
+        }
+    }
+
+    /** Logs the counts, at most once a minute. */
+    private void reportNowAndThen() {
+        long now = System.nanoTime();
+        long last = lastReportNanos.get();
+        if (now - last >= REPORT_NANOS && lastReportNanos.compareAndSet(last, now)) {
+            Counts c = counts();
+            LOG.warn("control messages not dispatched so far: {} dropped (request queue full), {} undecodable, {} without a dispatcher; {} dispatched",
+                c.droppedQueueFull(), c.undecodable(), c.noDispatcher(), c.handedOver());
         }
     }
 
