@@ -11,12 +11,12 @@ import io.outpost.api.request.RequestHandler;
 /**
  * The request handlers by app id, as the whiteboard registers and unregisters them (on OSGi's threads, while
  * requests are dispatched on others: a concurrent map). The first handler of an app id wins; a second one is kept
- * aside and takes over when the first goes. Listeners hear of every change of the set of app ids.
+ * aside and takes over when the first goes. (The birth's application_ids are tracked by the profile from the
+ * service registry, not from here.)
  */
 final class HandlerRegistry {
 
     private final Map<String, List<RequestHandler>> byApp = new ConcurrentHashMap<>();
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     /** @return false when the app id is not one topic level (the handler is ignored) */
     boolean add(String appId, RequestHandler handler) {
@@ -24,7 +24,6 @@ final class HandlerRegistry {
             return false;
         }
         byApp.computeIfAbsent(appId, a -> new CopyOnWriteArrayList<>()).add(handler);
-        changed();
         return true;
     }
 
@@ -36,7 +35,6 @@ final class HandlerRegistry {
             handlers.remove(handler);
             return handlers.isEmpty() ? null : handlers;
         });
-        changed();
     }
 
     Optional<RequestHandler> handlerOf(String appId) {
@@ -56,12 +54,4 @@ final class HandlerRegistry {
         return byApp.keySet().stream().sorted().toList();
     }
 
-    AutoCloseable onChange(Runnable listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
-    }
-
-    private void changed() {
-        listeners.forEach(Runnable::run);
-    }
 }
