@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.outpost.api.profile.CloudProfile;
 import io.outpost.api.profile.ControlDecoding;
 import io.outpost.api.profile.GatewayIdentity;
-import io.outpost.api.request.RequestDispatcher;
+import io.outpost.api.profile.ControlMessage;
 
 /**
  * Takes messages from the control filter off Paho's callback thread: a bounded pool with a bounded queue decodes
@@ -29,7 +29,8 @@ final class ControlIntake {
 
     private final CloudProfile profile;
     private final GatewayIdentity identity;
-    private final Supplier<RequestDispatcher> dispatcher;
+    /** Hands a message to the request dispatcher; false when there is none. */
+    private final Predicate<ControlMessage> dispatcher;
     private final ThreadPoolExecutor pool;
     private final LongAdder droppedFull = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
@@ -38,7 +39,7 @@ final class ControlIntake {
     private final java.util.concurrent.atomic.AtomicLong lastReportNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - REPORT_NANOS);
     private static final long REPORT_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    ControlIntake(CloudProfile profile, GatewayIdentity identity, Supplier<RequestDispatcher> dispatcher, int workers, int queueCapacity) {
+    ControlIntake(CloudProfile profile, GatewayIdentity identity, Predicate<ControlMessage> dispatcher, int workers, int queueCapacity) {
         this.profile = profile;
         this.identity = identity;
         this.dispatcher = dispatcher;
@@ -69,14 +70,11 @@ final class ControlIntake {
                 reportNowAndThen();
                 return;
             }
-            RequestDispatcher current = dispatcher.get();
-            if (current == null) {
-                noDispatcher.increment();
-                reportNowAndThen();
-                return;
+            if (dispatcher.test(decoding.message())) {
+                handedOver.increment();
+            } else {
+                noDispatcher.increment();   // the gateway's own birth comes back here too: not worth a warning
             }
-            current.dispatch(decoding.message());
-            handedOver.increment();
         } catch (RuntimeException | LinkageError e) {
             undecodable.increment();
             LOG.debug("control message on {} failed", topic, e);

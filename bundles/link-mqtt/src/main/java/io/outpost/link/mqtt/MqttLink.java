@@ -16,14 +16,13 @@ import java.util.random.RandomGenerator;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,12 +74,11 @@ public final class MqttLink implements Link, MqttSession.Events {
     private final ReplyExpiry replyExpiry;
     private final LongAdder expiredReplies = new LongAdder();
 
-    /** Where requests from the control filter go; without one they are counted and dropped. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    volatile RequestDispatcher dispatcher;
+    private final BundleContext context;
 
     @Activate
-    public MqttLink(MqttLinkConfig config, @Reference(name = "profile") CloudProfile profile) throws Exception {
+    public MqttLink(MqttLinkConfig config, @Reference(name = "profile") CloudProfile profile, BundleContext context) throws Exception {
+        this.context = context;
         MqttLinkSettings settings = MqttLinkSettings.parse(LINK_ID, config);
         this.profile = profile;
         this.brokerUrl = config.brokerUrl().trim();
@@ -89,7 +87,7 @@ public final class MqttLink implements Link, MqttSession.Events {
         this.maxMessageBytes = settings.maxMessageBytes();
         this.cleanSession = config.cleanSession();
         this.replyExpiry = new ReplyExpiry(settings.replyTtl().toMillis());
-        this.intake = new ControlIntake(profile, identity, () -> dispatcher, settings.requestWorkers(), settings.requestQueue());
+        this.intake = new ControlIntake(profile, identity, this::dispatch, settings.requestWorkers(), settings.requestQueue());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(cleanSession);
         options.setKeepAliveInterval(settings.keepAliveSeconds());
@@ -273,6 +271,28 @@ public final class MqttLink implements Link, MqttSession.Events {
     @Override
     public LinkStatus status() {
         return new LinkStatus(state(), inFlight(), reconnects());
+    }
+
+    /**
+     * Hands a request to the dispatcher, looked up per message rather than injected: the dispatcher needs the outbox,
+     * which needs this link, and a DS reference from the link to the dispatcher would close that circle (SCR then
+     * fails to get services while one of them is being activated).
+     */
+    private boolean dispatch(io.outpost.api.profile.ControlMessage message) {
+        ServiceReference<RequestDispatcher> ref = context.getServiceReference(RequestDispatcher.class);
+        if (ref == null) {
+            return false;
+        }
+        RequestDispatcher dispatcher = context.getService(ref);
+        if (dispatcher == null) {
+            return false;
+        }
+        try {
+            dispatcher.dispatch(message);
+            return true;
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     /** Replies dropped unsent because they were older than {@code replyTtlSeconds}. */

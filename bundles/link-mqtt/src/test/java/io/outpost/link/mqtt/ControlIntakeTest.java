@@ -71,7 +71,10 @@ class ControlIntakeTest {
                 Thread.currentThread().interrupt();
             }
         };
-        ControlIntake intake = new ControlIntake(PROFILE, GW, () -> blocking, 1, 2);
+        ControlIntake intake = new ControlIntake(PROFILE, GW, m -> {
+            blocking.dispatch(m);
+            return true;
+        }, 1, 2);
         try {
             for (int i = 0; i < 10; i++) {
                 intake.arrived("$EDC/acme/gw-1/X/GET/" + i, "ok".getBytes());
@@ -89,7 +92,7 @@ class ControlIntakeTest {
 
     @Test
     void undecodableMessagesAndMessagesWithoutADispatcherAreCounted() {
-        ControlIntake noDispatcher = new ControlIntake(PROFILE, GW, () -> null, 1, 10);
+        ControlIntake noDispatcher = new ControlIntake(PROFILE, GW, m -> false, 1, 10);
         noDispatcher.arrived("t", "ok".getBytes());
         noDispatcher.arrived("t", "junk".getBytes());
         noDispatcher.close();

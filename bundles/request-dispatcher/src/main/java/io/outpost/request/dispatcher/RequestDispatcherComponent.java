@@ -27,7 +27,7 @@ import io.outpost.api.upstream.Upstream;
  * Runs with its defaults when unconfigured; a refused configuration leaves no dispatcher (requests then go
  * unanswered and are counted by the link).
  */
-@Component(configurationPid = "io.outpost.request.dispatcher", configurationPolicy = ConfigurationPolicy.OPTIONAL,
+@Component(configurationPid = "io.outpost.request.dispatcher", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
     service = RequestDispatcher.class, property = {"osgi.command.scope=outpost", "osgi.command.function=requests"})
 @Designate(ocd = RequestDispatcherConfig.class)
 public final class RequestDispatcherComponent implements RequestDispatcher {
