@@ -27,13 +27,23 @@ public interface CloudProfile {
      */
     EncodedMessage birth(GatewayIdentity gateway, Map<String, Value> connectionMetrics);
 
+    /**
+     * The applications certificate ({@code MQTT/APPS} for Kura), published with the birth certificate when what it
+     * lists changed (request handlers came or went); null when the profile has none.
+     *
+     * @since 1.2
+     */
+    default EncodedMessage apps(GatewayIdentity gateway, Map<String, Value> connectionMetrics) {
+        return null;
+    }
+
     /** Published just before a clean disconnect. */
     EncodedMessage disconnect(GatewayIdentity gateway);
 
     /** Registered with the broker as the last will, sent by the broker if the gateway vanishes. */
     EncodedMessage lastWill(GatewayIdentity gateway);
 
-    /** The topic filter on which HQ's requests to this gateway arrive. */
+    /** The topic filter on which HQ's requests to this gateway arrive; links subscribe to it (QoS 1) on every connect. */
     String controlTopicFilter(GatewayIdentity gateway);
 
     /**
@@ -45,5 +55,15 @@ public interface CloudProfile {
      */
     default AutoCloseable onBirthChange(Runnable listener) {
         return () -> { };
+    }
+
+    /**
+     * Decodes a message that arrived on {@link #controlTopicFilter}: size-limited before and after any inflation,
+     * never throws. Profiles that take no requests refuse every message.
+     *
+     * @since 1.2
+     */
+    default ControlDecoding decodeControl(GatewayIdentity gateway, String topic, byte[] payload) {
+        return ControlDecoding.refused("profile decodes no requests");
     }
 }

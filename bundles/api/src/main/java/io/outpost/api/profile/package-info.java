@@ -1,8 +1,9 @@
 /**
  * Cloud profiles: how messages look on the wire (topics and payloads). {@code kura} (Kapua-compatible)
- * is the default; {@code sparkplug} is the second.
+ * is the default; {@code sparkplug} is the second. Inbound, a profile decodes what arrives on the control filter
+ * into {@link io.outpost.api.profile.ControlMessage}s.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.outpost.api.profile;
 

@@ -12,11 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,6 +36,7 @@ import io.outpost.api.link.OutboundMessage;
 import io.outpost.api.profile.CloudProfile;
 import io.outpost.api.profile.EncodedMessage;
 import io.outpost.api.profile.GatewayIdentity;
+import io.outpost.api.request.RequestDispatcher;
 
 /**
  * The {@code wired} link. Messages are encoded by the configured cloud profile and published with Paho; a
@@ -73,18 +76,22 @@ public final class MqttLink implements Link, MqttSession.Events {
     private final MqttSession session;
     private final List<Runnable> stateListeners = new CopyOnWriteArrayList<>();
     private final AutoCloseable birthWatch;
+    private final ControlIntake intake;
+    private final ReplyExpiry replyExpiry;
+    private final LongAdder expiredReplies = new LongAdder();
+
+    /** Where the request dispatcher is looked up, and the link registered; null for a link wired by hand. */
+    private final BundleContext context;
     private volatile ServiceRegistration<Link> registration;
+
+    /** The link without a service registration and without requests from HQ (the bench wires it by hand). */
+    MqttLink(MqttLinkConfig config, CloudProfile profile) throws Exception {
+        this(config, profile, null);
+    }
 
     @Activate
     public MqttLink(MqttLinkConfig config, @Reference(name = "profile") CloudProfile profile, BundleContext context) throws Exception {
-        this(config, profile);
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(Link.ID, LINK_ID);
-        registration = context.registerService(Link.class, this, properties);
-    }
-
-    /** The link without a service registration (the bench wires it by hand). */
-    MqttLink(MqttLinkConfig config, CloudProfile profile) throws Exception {
+        this.context = context;
         MqttLinkSettings settings = MqttLinkSettings.parse(LINK_ID, config);
         this.profile = profile;
         this.brokerUrl = config.brokerUrl().trim();
@@ -92,6 +99,8 @@ public final class MqttLink implements Link, MqttSession.Events {
         this.maxInFlight = settings.maxInFlight();
         this.maxMessageBytes = settings.maxMessageBytes();
         this.cleanSession = config.cleanSession();
+        this.replyExpiry = new ReplyExpiry(settings.replyTtl().toMillis());
+        this.intake = new ControlIntake(profile, identity, this::dispatch, settings.requestWorkers(), settings.requestQueue());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(cleanSession);
         options.setKeepAliveInterval(settings.keepAliveSeconds());
@@ -122,9 +131,15 @@ public final class MqttLink implements Link, MqttSession.Events {
         this.birthWatch = profile.onBirthChange(() -> {
             if (session.isConnected()) {
                 publishBirth();
+                publishApps();
             }
         });
         LOG.info("MQTT link for {}/{} connecting to {}", identity.account(), identity.clientId(), brokerUrl);
+        if (context != null) {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(Link.ID, LINK_ID);
+            registration = context.registerService(Link.class, this, properties);
+        }
     }
 
     @Deactivate
@@ -151,6 +166,7 @@ public final class MqttLink implements Link, MqttSession.Events {
         }
         session.close(goodbye);
         timer.shutdownNow();
+        intake.close();
     }
 
     static URI parseBrokerUrl(String url) {
@@ -181,6 +197,11 @@ public final class MqttLink implements Link, MqttSession.Events {
 
     @Override
     public void connected(boolean reconnect) {
+        try {
+            session.subscribe(profile.controlTopicFilter(identity), 1);
+        } catch (RuntimeException e) {
+            LOG.warn("cloud profile failed to give the control filter: {}", e.toString());
+        }
         publishBirth();
         fireStateChange();
     }
@@ -190,6 +211,22 @@ public final class MqttLink implements Link, MqttSession.Events {
             session.publish(profile.birth(identity, ConnectionInfo.towards(brokerUrl)), -1);
         } catch (RuntimeException e) {
             LOG.warn("cloud profile failed to build the birth certificate: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void arrived(String topic, byte[] payload) {
+        intake.arrived(topic, payload);
+    }
+
+    private void publishApps() {
+        try {
+            EncodedMessage apps = profile.apps(identity, ConnectionInfo.towards(brokerUrl));
+            if (apps != null) {
+                session.publish(apps, -1);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cloud profile failed to build the applications certificate: {}", e.toString());
         }
     }
 
@@ -231,6 +268,11 @@ public final class MqttLink implements Link, MqttSession.Events {
      */
     @Override
     public CompletionStage<Void> deliver(OutboundMessage message) {
+        if (replyExpiry.isStale(message, System.currentTimeMillis())) {
+            // the requester gave up long ago: completing the stage takes the reply out of the outbox unsent
+            expiredReplies.increment();
+            return CompletableFuture.completedFuture(null);
+        }
         EncodedMessage encoded;
         try {
             encoded = profile.encode(identity, message);
@@ -256,6 +298,41 @@ public final class MqttLink implements Link, MqttSession.Events {
     @Override
     public LinkStatus status() {
         return new LinkStatus(state(), inFlight(), reconnects());
+    }
+
+    /**
+     * Hands a request to the dispatcher, looked up per message rather than injected: the dispatcher needs the outbox,
+     * which needs this link, and a DS reference from the link to the dispatcher would close that circle (SCR then
+     * fails to get services while one of them is being activated).
+     */
+    private boolean dispatch(io.outpost.api.profile.ControlMessage message) {
+        if (context == null) {
+            return false;
+        }
+        ServiceReference<RequestDispatcher> ref = context.getServiceReference(RequestDispatcher.class);
+        if (ref == null) {
+            return false;
+        }
+        RequestDispatcher dispatcher = context.getService(ref);
+        if (dispatcher == null) {
+            return false;
+        }
+        try {
+            dispatcher.dispatch(message);
+            return true;
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    /** Replies dropped unsent because they were older than {@code replyTtlSeconds}. */
+    public long expiredReplies() {
+        return expiredReplies.sum();
+    }
+
+    /** What became of the messages that arrived on the control filter. */
+    ControlIntake.Counts requestCounts() {
+        return intake.counts();
     }
 
     /** Deliveries awaiting their acknowledgement. */

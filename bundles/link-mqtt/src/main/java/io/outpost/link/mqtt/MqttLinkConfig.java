@@ -59,4 +59,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Which cloud profile encodes messages (LDAP filter on outpost.profile)")
     String profile_target() default "(outpost.profile=kura)";
+
+    @AttributeDefinition(min = "1", max = "16", description = "Threads that decode and dispatch requests from the control filter")
+    int requestWorkers() default 2;
+
+    @AttributeDefinition(min = "1", max = "10000", description = "Requests that may wait for a thread; when full, a request is dropped and counted (the requester times out)")
+    int requestQueue() default 64;
+
+    @AttributeDefinition(min = "1", max = "86400", description = "Seconds a reply stays worth sending: an older reply (it waited in the outbox through an outage) is dropped and counted instead of delivered")
+    int replyTtlSeconds() default 120;
 }

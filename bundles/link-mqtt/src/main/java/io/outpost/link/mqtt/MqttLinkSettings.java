@@ -11,7 +11,8 @@ import java.util.List;
  * this refuses it with a message naming every field that is out of range.
  */
 record MqttLinkSettings(URI brokerUri, int keepAliveSeconds, int maxInFlight, int connectTimeoutSeconds,
-        long reconnectMinMillis, long reconnectMaxMillis, int maxMessageBytes, Duration deliveryTimeout) {
+        long reconnectMinMillis, long reconnectMaxMillis, int maxMessageBytes, Duration deliveryTimeout, int requestWorkers,
+        int requestQueue, Duration replyTtl) {
 
     /** The largest payload MQTT 3.1.1 can carry (its remaining-length limit). */
     static final int MQTT_MAX_PAYLOAD = 268_435_455;
@@ -39,12 +40,16 @@ record MqttLinkSettings(URI brokerUri, int keepAliveSeconds, int maxInFlight, in
         }
         range(problems, "maxMessageBytes", config.maxMessageBytes(), 1, MQTT_MAX_PAYLOAD);
         range(problems, "deliveryTimeoutSeconds", config.deliveryTimeoutSeconds(), 1, 3600);
+        range(problems, "requestWorkers", config.requestWorkers(), 1, 16);
+        range(problems, "requestQueue", config.requestQueue(), 1, 10000);
+        range(problems, "replyTtlSeconds", config.replyTtlSeconds(), 1, 86400);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("mqtt link '" + linkId + "': " + String.join("; ", problems));
         }
         return new MqttLinkSettings(uri, config.keepAliveSeconds(), config.maxInFlight(), config.connectTimeoutSeconds(),
             config.reconnectMinMillis(), config.reconnectMaxMillis(), config.maxMessageBytes(),
-            Duration.ofSeconds(config.deliveryTimeoutSeconds()));
+            Duration.ofSeconds(config.deliveryTimeoutSeconds()), config.requestWorkers(), config.requestQueue(),
+            Duration.ofSeconds(config.replyTtlSeconds()));
     }
 
     private static void range(List<String> problems, String field, long value, long min, long max) {

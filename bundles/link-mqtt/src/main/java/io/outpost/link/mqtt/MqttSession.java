@@ -48,6 +48,9 @@ final class MqttSession {
         void connected(boolean reconnect);
 
         void disconnected(Throwable cause);
+
+        /** A message arrived on a subscription; called on Paho's callback thread, so it must return at once. */
+        void arrived(String topic, byte[] payload);
     }
 
     /** Makes the Paho client of one connection. */
@@ -264,6 +267,35 @@ final class MqttSession {
         oversize.connectionLost(inFlight);
     }
 
+    /**
+     * Subscribes the current connection (if any) to the filter; a failure is logged, the next connect subscribes again.
+     * Non-blocking, so it may be called from the connect callback.
+     */
+    void subscribe(String filter, int qos) {
+        MqttAsyncClient current = client;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.subscribe(filter, qos, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] granted = token.getGrantedQos();
+                    if (granted != null && granted.length > 0 && granted[0] == 0x80) {
+                        LOG.warn("MQTT broker {} refused the subscription to {} (check its ACL)", serverUri, filter);
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    LOG.warn("MQTT link could not subscribe to {}: {}", filter, describe(failure));
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            LOG.warn("MQTT link could not subscribe to {}: {}", filter, describe(e));
+        }
+    }
+
     /** Publishes the disconnect message if connected, then disconnects and releases every client. */
     void close(EncodedMessage goodbye) {
         closed = true;
@@ -398,7 +430,9 @@ final class MqttSession {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // control messages are handled by the request dispatcher (later); nothing is subscribed yet
+            if (owner == client) {
+                events.arrived(topic, message.getPayload());
+            }
         }
 
         @Override

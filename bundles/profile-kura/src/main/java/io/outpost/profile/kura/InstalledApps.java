@@ -6,8 +6,9 @@ import java.util.List;
 import org.osgi.framework.Bundle;
 
 /**
- * The Outpost bundles the birth certificate lists: {@code application_ids} names the active {@code io.outpost.*}
- * bundles without the prefix ({@code sampler,link.mqtt,...}); {@code bundles} lists every installed one as
+ * The Outpost bundles the birth certificate lists: {@code application_ids} names the request handlers' app ids
+ * (as Kura does: {@code ASSET-V1,INVENTORY-V1}), then the active {@code io.outpost.*} bundles without the prefix
+ * ({@code sampler,link.mqtt,...}); {@code bundles} lists every installed one as
  * {@code symbolic-name:version:STATE}. Equal snapshots mean nothing worth a new birth happened.
  */
 record InstalledApps(List<String> applicationIds, List<String> bundles) {
@@ -20,6 +21,10 @@ record InstalledApps(List<String> applicationIds, List<String> bundles) {
     }
 
     static InstalledApps of(Bundle[] installed) {
+        return of(installed, List.of());
+    }
+
+    static InstalledApps of(Bundle[] installed, List<String> requestAppIds) {
         List<String> ids = new ArrayList<>();
         List<String> bundles = new ArrayList<>();
         for (Bundle bundle : installed) {
@@ -33,6 +38,7 @@ record InstalledApps(List<String> applicationIds, List<String> bundles) {
             }
         }
         ids.sort(null);
+        ids.addAll(0, requestAppIds);
         bundles.sort(null);
         return new InstalledApps(ids, bundles);
     }

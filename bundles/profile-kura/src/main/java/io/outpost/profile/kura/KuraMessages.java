@@ -53,7 +53,7 @@ final class KuraMessages {
         if (outbound.hasEpoch()) {
             metrics.put(EPOCH, Value.of(outbound.epoch()));
         }
-        String topic = message.messageClass() == MessageClass.REPLY ? topics.control(gw, message.topic()) : topics.data(gw, message.topic());
+        String topic = message.messageClass() == MessageClass.REPLY ? topics.reply(gw, message.topic()) : topics.data(gw, message.topic());
         byte[] payload = format.encode(new KuraPayload(message.timestamp(), null, metrics, message.body()));
         return new EncodedMessage(topic, payload, QOS, false);
     }
@@ -72,6 +72,12 @@ final class KuraMessages {
         metrics.put("payload_encoding", Value.of(format.encoding().birthName));
         metrics.put("accept_encoding", Value.of("gzip"));
         return lifecycle(topics.birth(gw), metrics);
+    }
+
+    /** {@code MQTT/APPS}: the birth certificate's payload on its own topic, as Kura sends it when request handlers come and go. */
+    EncodedMessage apps(GatewayIdentity gw, Map<String, Value> connection) {
+        EncodedMessage birth = birth(gw, connection);
+        return new EncodedMessage(topics.apps(gw), birth.payload(), birth.qos(), birth.retained());
     }
 
     EncodedMessage disconnect(GatewayIdentity gw) {

@@ -19,6 +19,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import io.outpost.api.data.Value;
 import io.outpost.api.link.OutboundMessage;
 import io.outpost.api.profile.CloudProfile;
+import io.outpost.api.profile.ControlDecoding;
 import io.outpost.api.profile.EncodedMessage;
 import io.outpost.api.profile.GatewayIdentity;
 
@@ -36,12 +37,16 @@ public final class KuraProfile implements CloudProfile {
     private final KuraMessages messages;
     private final BirthAnnouncer announcer;
     private final ScheduledExecutorService timer;
+    private final ControlDecoder controls;
+    private final RequestAppIds requestApps;
 
     @Activate
     public KuraProfile(KuraProfileConfig config, BundleContext context) {
         KuraSettings settings = KuraSettings.from(config);
+        this.controls = new ControlDecoder(settings.controlPrefix(), RequestLimits.from(config));
         this.context = context;
-        Supplier<InstalledApps> apps = () -> InstalledApps.of(context.getBundles());
+        RequestAppIds[] handlers = new RequestAppIds[1];
+        Supplier<InstalledApps> apps = () -> InstalledApps.of(context.getBundles(), handlers[0] == null ? java.util.List.of() : handlers[0].appIds());
         Bundle framework = context.getBundle(0);
         DeviceProfile device = DeviceProfile.read(settings, Path.of("/"), System.getProperties(), framework.getSymbolicName(),
             framework.getVersion().toString(), context.getBundle().getVersion().toString());
@@ -53,11 +58,15 @@ public final class KuraProfile implements CloudProfile {
         });
         this.announcer = new BirthAnnouncer(apps, settings.birthDebounceMillis(), timer);
         context.addBundleListener(announcer);
+        this.requestApps = new RequestAppIds(context, announcer::changed);
+        handlers[0] = requestApps;
+        requestApps.open();
     }
 
     @Deactivate
     void deactivate() {
         context.removeBundleListener(announcer);
+        requestApps.close();
         timer.shutdownNow();
     }
 
@@ -84,6 +93,16 @@ public final class KuraProfile implements CloudProfile {
     @Override
     public String controlTopicFilter(GatewayIdentity gateway) {
         return messages.controlTopicFilter(gateway);
+    }
+
+    @Override
+    public EncodedMessage apps(GatewayIdentity gateway, Map<String, Value> connectionMetrics) {
+        return messages.apps(gateway, connectionMetrics);
+    }
+
+    @Override
+    public ControlDecoding decodeControl(GatewayIdentity gateway, String topic, byte[] payload) {
+        return controls.decode(gateway, topic, payload);
     }
 
     @Override

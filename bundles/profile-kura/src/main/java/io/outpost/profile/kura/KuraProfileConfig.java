@@ -32,4 +32,10 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(min = "0", description = "Quiet time after the last bundle change before the birth certificate is published again, in milliseconds")
     long birthDebounceMillis() default 2000;
+
+    @AttributeDefinition(min = "64", max = "16777216", description = "Largest request payload taken from the control topics, in bytes (as received, gzipped or not)")
+    int maxRequestBytes() default 262144;
+
+    @AttributeDefinition(min = "64", max = "67108864", description = "Largest size a gzipped request may inflate to, in bytes; a larger one (a gzip bomb) is refused while inflating")
+    int maxInflatedRequestBytes() default 1048576;
 }

@@ -16,8 +16,17 @@ record KuraTopics(String controlPrefix) {
         return controlPrefix + "/" + gw.account() + "/" + gw.clientId() + "/" + appTopic;
     }
 
+    /** A reply: {@code <prefix>/<account>/<requester>/<app-id>/REPLY/<request-id>}; the topic given starts at the requester. */
+    String reply(GatewayIdentity gw, String fromRequester) {
+        return controlPrefix + "/" + gw.account() + "/" + fromRequester;
+    }
+
     String birth(GatewayIdentity gw) {
         return control(gw, "MQTT/BIRTH");
+    }
+
+    String apps(GatewayIdentity gw) {
+        return control(gw, "MQTT/APPS");
     }
 
     String disconnect(GatewayIdentity gw) {

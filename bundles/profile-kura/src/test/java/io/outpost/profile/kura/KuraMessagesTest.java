@@ -93,10 +93,10 @@ class KuraMessagesTest {
     }
 
     @Test
-    void alarmsUseTheirAppTopicAndRepliesGoUnderTheControlPrefix() {
+    void alarmsUseTheirAppTopicAndRepliesGoToTheRequesterUnderTheControlPrefix() {
         KuraMessages messages = messages(KuraSettings.defaults());
         assertEquals("acme/gw-7/alarms/sim1", messages.encode(GW, outbound(1, MessageClass.ALARM, "alarms/sim1")).topic());
-        assertEquals("$EDC/acme/gw-7/CONF-V1/REPLY/req-9", messages.encode(GW, outbound(2, MessageClass.REPLY, "CONF-V1/REPLY/req-9")).topic());
+        assertEquals("$EDC/acme/hq-1/CONF-V1/REPLY/req-9", messages.encode(GW, outbound(2, MessageClass.REPLY, "hq-1/CONF-V1/REPLY/req-9")).topic());
     }
 
     @Test
@@ -141,5 +141,19 @@ class KuraMessagesTest {
         assertEquals("{\"sentOn\":1699999999000,\"metrics\":{\"temperature\":21.5,\"outpost.msgid\":42},\"body\":\"cmF3\"}", data);
         String birth = new String(messages.birth(GW, Map.of()).payload(), StandardCharsets.UTF_8);
         assertTrue(birth.contains("\"payload_encoding\":\"simple-json\""), birth);
+    }
+
+    @Test
+    void theAppsCertificateIsTheBirthOnMqttApps() {
+        KuraMessages messages = messages(KuraSettings.defaults());
+        EncodedMessage apps = messages.apps(GW, Map.of());
+        assertEquals("$EDC/acme/gw-7/MQTT/APPS", apps.topic());
+        assertEquals(metrics(messages.birth(GW, Map.of()).payload()), metrics(apps.payload()));
+    }
+
+    @Test
+    void requestHandlerAppIdsComeFirstInApplicationIds() {
+        InstalledApps apps = InstalledApps.of(new org.osgi.framework.Bundle[0], List.of("ASSET-V1", "INVENTORY-V1"));
+        assertEquals(List.of("ASSET-V1", "INVENTORY-V1"), apps.applicationIds());
     }
 }

@@ -1,0 +1,12 @@
+/**
+ * Remote requests from HQ: the {@link io.outpost.api.request.RequestHandler} whiteboard (one service per
+ * application id), the {@link io.outpost.api.request.Request} and {@link io.outpost.api.request.Response} they
+ * exchange, and the {@link io.outpost.api.request.RequestDispatcher} the inbound entry points call. A request
+ * is parsed, checked and authorized before any handler sees it.
+ */
+@Version("1.0.0")
+@Export
+package io.outpost.api.request;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
