@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.outpost.api.data.Value;
+import io.outpost.json.JsonText;
 
 /**
  * Reads an inbound KuraPayload, protobuf or JSON (recognised by a leading {@code {}), after inflating gzip

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import io.outpost.json.JsonText;
+
 /** Reading a request body: UTF-8 JSON, with the shape checks handlers need; a bad body is an IllegalArgumentException saying why (400). */
 final class JsonBody {
 

@@ -1,4 +1,4 @@
-package io.outpost.request.handlers;
+package io.outpost.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict, small JSON parser (RFC 8259) for request bodies (the same as the Kura profile's, which is not exported): objects become {@code Map<String, Object>} in
+ * A strict, small JSON parser (RFC 8259) for inbound payloads (request bodies, JSON payloads): objects become {@code Map<String, Object>} in
  * order, arrays {@code List<Object>}, integral numbers {@code Long} (as Kura decodes them), other numbers
  * {@code Double}, and {@code null} {@link #NULL}. Nesting is limited so hostile input cannot exhaust the stack.
  */
-final class JsonText {
+public final class JsonText {
 
     /** JSON's {@code null}. */
-    static final Object NULL = new Object() {
+    public static final Object NULL = new Object() {
         @Override
         public String toString() {
             return "null";
@@ -30,7 +30,7 @@ final class JsonText {
     }
 
     /** @throws IllegalArgumentException naming what is wrong and where */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         JsonText parser = new JsonText(text);
         Object value = parser.value(0);
         parser.whitespace();
