@@ -159,4 +159,84 @@ abstract class StoreContract {
         assertEquals(Optional.empty(), gw.lastBirth());
         assertEquals("kura", gw.profile());
     }
+
+    // --- API tokens (schema version 3) ---
+
+    @Test
+    void aTokenAuthenticatesUntilRevokedAndOnlyItsHashIsStored() throws Exception {
+        JdbcApiTokens tokens = new JdbcApiTokens(database);
+        io.outpost.api.hq.token.IssuedToken issued = tokens.create("ops");
+        assertTrue(issued.secret().startsWith("hq_") && issued.secret().length() >= 40, issued.secret());
+        assertEquals("ops", tokens.authenticate(issued.secret()).orElseThrow().name());
+        assertEquals(Optional.empty(), tokens.authenticate(issued.secret() + "x"));
+        assertEquals(Optional.empty(), tokens.authenticate("hq_" + "A".repeat(43)));
+        try (java.sql.Connection c = database.connection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT token_hash FROM api_token WHERE name = 'ops'")) {
+            r.next();
+            assertEquals(JdbcApiTokens.hash(issued.secret()), r.getString(1));
+            assertTrue(!r.getString(1).contains(issued.secret()));
+        }
+        assertTrue(tokens.list().get(0).lastUsed().isPresent(), "last use recorded");
+        assertTrue(tokens.revoke("ops").orElseThrow().revoked().isPresent());
+        assertEquals(Optional.empty(), tokens.authenticate(issued.secret()), "revoked");
+        assertEquals(Optional.empty(), tokens.revoke("nobody"));
+        IllegalArgumentException taken = assertThrows(IllegalArgumentException.class, () -> tokens.create("ops"));
+        assertTrue(taken.getMessage().contains("'name' 'ops' is already taken"), taken.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> tokens.create("a b"));
+        assertTrue(bad.getMessage().contains("'name'"), bad.getMessage());
+    }
+
+    // --- retention ---
+
+    private long rows(String table) throws SQLException {
+        try (java.sql.Connection c = database.connection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Test
+    void retentionByAgeDeletesOldMessagesWithTheirSamplesAndAlarmsInBatches() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            store.store(data(1, i + 1, T0.plusSeconds(i), i));
+        }
+        for (int i = 0; i < 5; i++) {
+            store.store(data(1, 100 + i, T0.plus(Duration.ofDays(10)).plusSeconds(i), i));
+        }
+        store.store(new IncomingMessage(GW, "sim1", MessageClass.ALARM, OptionalLong.of(1), OptionalLong.of(500), T0,
+                new DecodedPayload(Optional.of(T0), List.of(new Metric("channel", "temperature"), new Metric("state", "raised")))));
+        assertEquals(31, rows("message"));
+        assertEquals(1, rows("alarm"));
+        RetentionSettings settings = RetentionSettings.of(7, 0, 60, 10, 0);
+        RetentionOutcome done = new TelemetryRetention(database, settings).run(T0.plus(Duration.ofDays(12)));
+        assertEquals(26, done.messagesByAge());
+        assertEquals(3, done.batches(), "26 messages in batches of 10");
+        assertEquals(5, rows("message"));
+        assertEquals(10, rows("sample"), "2 samples each of the 5 young messages");
+        assertEquals(0, rows("alarm"), "the old alarm went with its message");
+        assertEquals(5, query.samples(GW, "sim1", "temperature", T0, T0.plus(Duration.ofDays(11)), 100).size());
+        assertEquals(0, new TelemetryRetention(database, settings).run(T0.plus(Duration.ofDays(12))).messages(), "nothing left to do");
+    }
+
+    @Test
+    void retentionBySizeDeletesTheOldestMessagesUntilTheSamplesFit() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            store.store(data(1, i + 1, T0.plusSeconds(i), i));
+        }
+        assertEquals(80, rows("sample"));
+        RetentionOutcome done = new TelemetryRetention(database, RetentionSettings.of(0, 51, 60, 7, 0)).run(T0.plusSeconds(60));
+        assertEquals(15, done.messagesBySize(), "29 samples over: 15 messages of 2");
+        assertEquals(30, done.samplesBySize());
+        assertEquals(50, rows("sample"));
+        List<Sample> left = query.samples(GW, "sim1", "temperature", T0, T0.plusSeconds(60), 100);
+        assertEquals(25, left.size());
+        assertEquals(15.0, left.get(0).number(), "the oldest went first");
+    }
+
+    @Test
+    void aBadRetentionConfigurationIsRefusedNamingTheField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RetentionSettings.of(-1, 0, 0, 1, 0));
+        assertTrue(e.getMessage().contains("'maxAgeDays' -1") && e.getMessage().contains("'intervalMinutes' 0"), e.getMessage());
+    }
 }

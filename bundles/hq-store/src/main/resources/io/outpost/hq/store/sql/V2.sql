@@ -1,0 +1,3 @@
+-- HQ schema version 2 belongs to the alert rules and notifiers (the alerts work of issue 14), built in parallel.
+-- This file only holds the number so that version 3 (API tokens, retention indexes) runs on this branch.
+-- At merge: take the alerts branch's V2.sql instead of this one.
