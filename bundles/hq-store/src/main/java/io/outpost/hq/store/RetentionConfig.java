@@ -16,6 +16,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(min = "1", description = "Minutes between two retention runs")
     long intervalMinutes() default 60;
 
+    @AttributeDefinition(min = "0", max = "86400", description = "Seconds after start before the first run")
+    long firstRunSeconds() default 60;
+
     @AttributeDefinition(min = "1", max = "100000", description = "Messages deleted per statement (one short transaction each)")
     int batchSize() default 1000;
 

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link TelemetryRetention} one minute after start and then every {@code intervalMinutes}, on its own thread,
+ * Runs {@link TelemetryRetention} {@code firstRunSeconds} after start and then every {@code intervalMinutes}, on its own thread,
  * and logs one line per run that deleted something.
  */
 @Component(service = RetentionSweeper.class, immediate = true, configurationPid = "io.outpost.hq.retention")
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class RetentionSweeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
-    private static final long FIRST_RUN_SECONDS = 60;
 
     private final TelemetryRetention retention;
     private final RetentionSettings settings;
@@ -39,7 +38,12 @@ public final class RetentionSweeper {
         if (settings.keepsEverything()) {
             LOG.info("hq retention: maxAgeDays and maxSamples are 0, telemetry is kept until deleted by hand");
         } else {
-            timer.scheduleWithFixedDelay(this::sweep, FIRST_RUN_SECONDS, settings.interval().toSeconds(), TimeUnit.SECONDS);
+            long first = config.firstRunSeconds();
+            if (first < 0 || first > 86_400) {
+                timer.shutdown();
+                throw new IllegalArgumentException("hq retention: 'firstRunSeconds' " + first + " is outside 0-86400");
+            }
+            timer.scheduleWithFixedDelay(this::sweep, first, settings.interval().toSeconds(), TimeUnit.SECONDS);
         }
     }
 

@@ -57,6 +57,12 @@ public final class HqCli {
         System.exit(status);
     }
 
+    /** Runs one command as the script does, with this environment and HQ folder (may be null); returns the exit status. */
+    public static int run(List<String> arguments, Map<String, String> env, Path home, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        return new HqCli(env, home, out, err).run(arguments);
+    }
+
     int run(List<String> arguments) throws InterruptedException {
         List<String> words = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
