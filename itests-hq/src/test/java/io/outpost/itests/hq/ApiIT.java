@@ -290,6 +290,7 @@ class ApiIT {
         assertTrue(out.contains("outpost/gw-api") && out.contains("API box"), out);
         out = cli(env, 0, "gateway", "gw-api");
         assertTrue(out.matches("(?s).*sim1\\s+temperature\\s+25\\.0.*"), out);
+        assertTrue(out.matches("(?s).*alarms of the last 24 h: 1\n.*sim1\\s+temperature\\s+raised\\s+high\\s+24\\.0.*"), out);
         out = cli(env, 0, "telemetry", "outpost/gw-api", "sim1", "temperature", "--since", "15m");
         assertTrue(out.contains("6 of 6 sample(s)"), out);
         out = cli(env, 0, "telemetry", "gw-api", "sim1", "temperature", "--since", "15m", "--buckets", "3");

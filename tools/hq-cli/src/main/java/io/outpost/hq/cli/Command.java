@@ -77,6 +77,19 @@ final class Command {
                     last == null || last.isNull() ? "-" : HqCli.ago(last.get("time"), now));
         }
         out.print(c);
+        ApiClient.Reply alarms = api.get(gatewayPath(id, "/alarms"));
+        if (!failed(alarms, "alarms of " + id)) {
+            JsonNode list = alarms.body().path("alarms");
+            out.println("alarms of the last 24 h: " + (list.isEmpty() ? "none" : list.size()));
+            Columns a = new Columns("TIME", "DEVICE", "CHANNEL", "STATE", "LIMIT", "THRESHOLD", "VALUE");
+            for (JsonNode al : list) {
+                a.row(al.path("time").asText(), al.path("device").asText(), al.path("channel").asText(), al.path("state").asText(),
+                        text(al.get("limit")), text(al.get("threshold")), text(al.get("value")));
+            }
+            if (!list.isEmpty()) {
+                out.print(a);
+            }
+        }
         return 0;
     }
 
