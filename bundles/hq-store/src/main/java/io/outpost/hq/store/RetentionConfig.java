@@ -20,7 +20,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     long firstRunSeconds() default 60;
 
     @AttributeDefinition(min = "1", max = "100000", description = "Messages deleted per statement (one short transaction each)")
-    int batchSize() default 1000;
+    int batchSize() default 250;
 
     @AttributeDefinition(min = "0", max = "60000", description = "Pause between two batches, in milliseconds, so ingest gets the database in between")
     long batchPauseMillis() default 20;
