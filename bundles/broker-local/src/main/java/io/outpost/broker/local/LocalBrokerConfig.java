@@ -17,4 +17,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(min = "1024", description = "Largest message accepted, in bytes")
     int maxMessageBytes() default 262144;
+
+    @AttributeDefinition(description = "Start the broker on a thread of its own, so that the bundles started after it "
+        + "do not wait for it (clients must retry a refused first connection; the MQTT link does)")
+    boolean startInBackground() default false;
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
+import javax.net.SocketFactory;
+
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -101,31 +103,18 @@ public final class MqttLink implements Link, MqttSession.Events {
         this.cleanSession = config.cleanSession();
         this.replyExpiry = new ReplyExpiry(settings.replyTtl().toMillis());
         this.intake = new ControlIntake(profile, identity, this::dispatch, settings.requestWorkers(), settings.requestQueue());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(cleanSession);
-        options.setKeepAliveInterval(settings.keepAliveSeconds());
-        options.setConnectionTimeout(settings.connectTimeoutSeconds());
-        // room beyond the outbox's window for the birth and disconnect messages the link publishes itself
-        options.setMaxInflight(Math.min(65535, settings.maxInFlight() + CONTROL_SLACK));
-        options.setAutomaticReconnect(false);
-        if (!config.username().isBlank()) {
-            options.setUserName(config.username());
-            options.setPassword(config.password().toCharArray());
-        }
-        EncodedMessage will = profile.lastWill(identity);
-        options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
-        if ("ssl".equals(settings.brokerUri().getScheme())) {
-            options.setSocketFactory(TlsSockets.create(config.caFile(), config.clientCertFile(), config.clientKeyFile()));
-            options.setHttpsHostnameVerificationEnabled(true);
-        }
+        SocketFactory tls = "ssl".equals(settings.brokerUri().getScheme())
+            ? TlsSockets.create(config.caFile(), config.clientCertFile(), config.clientKeyFile()) : null;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "outpost-mqtt-link");
             t.setDaemon(true);
             return t;
         });
         // a fresh client with empty persistence per connection: Paho never resends, the outbox does (see MqttSession)
+        // Paho's classes and the profile's last will are first touched on the link's own thread, at its first connect:
+        // the start-up thread goes on meanwhile to the bundles after this one (the sampler and the drivers among them)
         this.session = new MqttSession(brokerUrl, () -> new MqttAsyncClient(brokerUrl, identity.clientId(), new MemoryPersistence()),
-            options, new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis(), new SplittableRandom()),
+            () -> connectOptions(config, settings, tls), new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis(), new SplittableRandom()),
             timer, settings.deliveryTimeout(), new OversizeWatch(LINK_ID, LOSSES_TO_REFUSE_A_SIZE), this);
         session.start();
         this.birthWatch = profile.onBirthChange(() -> {
@@ -140,6 +129,27 @@ public final class MqttLink implements Link, MqttSession.Events {
             properties.put(Link.ID, LINK_ID);
             registration = context.registerService(Link.class, this, properties);
         }
+    }
+
+    private MqttConnectOptions connectOptions(MqttLinkConfig config, MqttLinkSettings settings, SocketFactory tls) {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(cleanSession);
+        options.setKeepAliveInterval(settings.keepAliveSeconds());
+        options.setConnectionTimeout(settings.connectTimeoutSeconds());
+        // room beyond the outbox's window for the birth and disconnect messages the link publishes itself
+        options.setMaxInflight(Math.min(65535, settings.maxInFlight() + CONTROL_SLACK));
+        options.setAutomaticReconnect(false);
+        if (!config.username().isBlank()) {
+            options.setUserName(config.username());
+            options.setPassword(config.password().toCharArray());
+        }
+        EncodedMessage will = profile.lastWill(identity);
+        options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
+        if (tls != null) {
+            options.setSocketFactory(tls);
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
+        return options;
     }
 
     @Deactivate

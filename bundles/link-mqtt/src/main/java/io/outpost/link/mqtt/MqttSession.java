@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -41,6 +42,14 @@ final class MqttSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
     private static final long SWEEP_MILLIS = 250;
+    /**
+     * Until the first connection, a broker that refuses connections is tried again this often, this many times, before
+     * the back-off takes over: a broker starting beside the link (the embedded one, a local Mosquitto started with the
+     * gateway) is then used within 100 ms of listening, not a back-off later. Refused connections only: a timeout or a
+     * rejected CONNECT waits out the back-off as before.
+     */
+    static final long QUICK_RETRY_MILLIS = 100;
+    static final int QUICK_RETRIES = 30;
 
     /** What the session tells its owner. */
     interface Events {
@@ -60,7 +69,10 @@ final class MqttSession {
 
     private final String serverUri;
     private final ClientFactory clients;
-    private final MqttConnectOptions options;
+    private final Supplier<MqttConnectOptions> optionsFactory;
+    /** Built on the first connect attempt, on the timer's thread; only that thread touches it. */
+    private MqttConnectOptions options;
+    private volatile int quickRetriesLeft = QUICK_RETRIES;
     private final Backoff backoff;
     private final ScheduledExecutorService timer;
     private final Events events;
@@ -78,11 +90,11 @@ final class MqttSession {
     private volatile boolean closed;
     private volatile boolean everConnected;
 
-    MqttSession(String serverUri, ClientFactory clients, MqttConnectOptions options, Backoff backoff, ScheduledExecutorService timer,
-            Duration deliveryTimeout, OversizeWatch oversize, Events events) {
+    MqttSession(String serverUri, ClientFactory clients, Supplier<MqttConnectOptions> options, Backoff backoff,
+            ScheduledExecutorService timer, Duration deliveryTimeout, OversizeWatch oversize, Events events) {
         this.serverUri = serverUri;
         this.clients = clients;
-        this.options = options;
+        this.optionsFactory = options;
         this.backoff = backoff;
         this.timer = timer;
         this.deliveryTimeoutNanos = deliveryTimeout.toNanos();
@@ -120,6 +132,15 @@ final class MqttSession {
         }
         closeRetired();
         reportLoss();
+        if (options == null) {
+            try {
+                options = optionsFactory.get();
+            } catch (RuntimeException e) {
+                LOG.warn("MQTT link cannot build its connect options (the cloud profile's last will): {}", e.toString());
+                scheduleReconnect(e);
+                return;
+            }
+        }
         MqttAsyncClient fresh;
         try {
             fresh = clients.create();
@@ -161,6 +182,15 @@ final class MqttSession {
 
     private void scheduleReconnect(Throwable cause) {
         if (closed) {
+            return;
+        }
+        if (!everConnected && quickRetriesLeft > 0 && refused(cause)) {
+            if (quickRetriesLeft == QUICK_RETRIES) {
+                LOG.info("MQTT link: {} refuses connections ({}); trying again every {} ms, {} times, then backing off",
+                    serverUri, describe(cause), QUICK_RETRY_MILLIS, QUICK_RETRIES);
+            }
+            quickRetriesLeft--;
+            timer.schedule(this::connect, QUICK_RETRY_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
         long delay = backoff.nextDelayMillis();
@@ -349,6 +379,16 @@ final class MqttSession {
                 LOG.debug("closing a retired MQTT client failed", e);
             }
         }
+    }
+
+    /** A connection refused by the peer's host (nothing listens on the port yet), anywhere in the cause chain. */
+    static boolean refused(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String describe(Throwable t) {
