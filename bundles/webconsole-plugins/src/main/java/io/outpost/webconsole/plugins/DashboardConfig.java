@@ -9,6 +9,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(min = "1", max = "60", description = "Minutes of values each channel's chart shows")
     int chartMinutes() default 10;
 
-    @AttributeDefinition(min = "1", max = "64", description = "Live streams (open dashboard pages) served at once")
-    int maxStreams() default 8;
+    @AttributeDefinition(min = "1", max = "8", description = "Live streams (open dashboard pages) served at once; each holds one of the 16 HTTP threads")
+    int maxStreams() default 4;
 }

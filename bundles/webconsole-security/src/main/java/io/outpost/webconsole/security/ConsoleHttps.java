@@ -73,6 +73,8 @@ public final class ConsoleHttps {
         wanted.put("org.apache.felix.https.jetty.session.cookie.secure", true);
         wanted.put("org.apache.felix.https.jetty.session.cookie.httpOnly", true);
         wanted.put("org.apache.felix.http.jetty.sendServerHeader", false);
+        // one operator, a few pages and live streams: 16 threads instead of Jetty's 200 (each costs a stack)
+        wanted.put("org.apache.felix.http.jetty.threadpool.max", 16);
         Configuration http = configAdmin.getConfiguration(HTTP_PID, null);
         Dictionary<String, Object> current = http.getProperties();
         if (current == null || !sameValues(current, wanted)) {
