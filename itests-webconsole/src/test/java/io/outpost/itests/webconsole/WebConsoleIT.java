@@ -1,0 +1,330 @@
+package io.outpost.itests.webconsole;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console end to end: the assembled gateway as a process, its wired link on a real Mosquitto, the console
+ * driven in headless Chromium (Debian chromium + chromium-driver). The methods run in order on one gateway.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebConsoleIT {
+
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final String RULE_PID = "io.outpost.filter.rule~temperature";
+    static final String[] PAGES = {"outpost-dashboard", "outpost-filter", "outpost-links", "outpost-updates", "outpost-requests",
+        "bundles", "components", "configMgr"};
+
+    static Mosquitto mosquitto;
+    static RunningGateway gateway;
+    static WebDriver browser;
+    static Path screenshots;
+    static MqttClient subscriber;
+    static final List<Long> temperatureMessages = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        for (String binary : new String[] {CHROMIUM, CHROMEDRIVER}) {
+            if (!Files.isExecutable(Path.of(binary))) {
+                throw new AssertionError(binary + " is missing: apt-get install --no-install-recommends chromium chromium-driver");
+            }
+        }
+        Path home = Path.of(System.getProperty("outpost.gateway.dir", "target/outpost-gateway"));
+        screenshots = Path.of(System.getProperty("outpost.screenshots", "target/screenshots"));
+        Files.createDirectories(screenshots);
+        mosquitto = Mosquitto.start(home.resolveSibling("mosquitto"));
+        subscriber = new MqttClient("tcp://127.0.0.1:" + mosquitto.port, "webconsole-it", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        subscriber.connect(options);
+        subscriber.subscribe("#", 1, (topic, message) -> {
+            if (new String(message.getPayload(), StandardCharsets.ISO_8859_1).contains("temperature")) {
+                temperatureMessages.add(System.currentTimeMillis());
+            }
+        });
+        gateway = RunningGateway.start(home, mosquitto.port, RunningGateway.freePort(), RunningGateway.freePort());
+
+        ChromeOptions chrome = new ChromeOptions();
+        chrome.setBinary(CHROMIUM);
+        Path profile = Files.createTempDirectory(home.getParent(), "chromium-profile");
+        chrome.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+            "--user-data-dir=" + profile);
+        chrome.setAcceptInsecureCerts(true); // the gateway's self-signed certificate, generated at its first start
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+            .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, chrome);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (subscriber != null && subscriber.isConnected()) {
+            subscriber.disconnect();
+        }
+        if (gateway != null) {
+            Files.copy(gateway.home.resolve("gateway.log"), screenshots.resolveSibling("webconsole-gateway.log"), StandardCopyOption.REPLACE_EXISTING);
+            gateway.close();
+        }
+        if (mosquitto != null) {
+            mosquitto.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theGeneratedPasswordIsInAnOwnerOnlyFileAndLoggedWhere() throws Exception {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(gateway.passwordFile());
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), perms);
+        assertEquals(20, gateway.generatedPassword().length());
+        assertTrue(gateway.log().contains(gateway.passwordFile().toString()), "the log names the password file");
+    }
+
+    @Test
+    @Order(2)
+    void everyPageAndStreamIsRefusedWithoutASession() throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).followRedirects(HttpClient.Redirect.NEVER).build();
+        List<String> paths = new ArrayList<>();
+        for (String page : PAGES) {
+            paths.add("/system/console/" + page);
+        }
+        paths.add("/system/console/outpost-dashboard/events");
+        paths.add("/system/console/outpost-dashboard/history");
+        paths.add("/system/console/configMgr/" + RULE_PID);
+        paths.add("/system/console/res/lib/jquery-3.7.1.js");
+        for (String path : paths) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway.base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, r.statusCode(), path + " without a session");
+            assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(""), path);
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+            assertFalse(r.body().contains("sim1"), path + " leaks data");
+        }
+        // a state-changing request from another origin is refused before it reaches the console
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(gateway.base() + "/system/console/configMgr/" + RULE_PID))
+            .header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("apply=true&propertylist=high&high=1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, post.statusCode());
+        // plain HTTP is not served at all
+        assertFalse(RunningGateway.accepts(8080) && http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/system/console")).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    @Test
+    @Order(3)
+    void aWrongPasswordIsRefusedAndTheThrottleKicksIn() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            logIn("admin", "wrong-password-" + i);
+            assertEquals("Wrong user or password.", message(), "attempt " + i);
+        }
+        logIn("admin", gateway.generatedPassword()); // the right password, but this address is locked out now
+        assertTrue(message().startsWith("Too many failed logins from 127.0.0.1"), message());
+        shot("login-throttled");
+        assertTrue(browser.findElements(By.id("outpost-channels")).isEmpty());
+    }
+
+    @Test
+    @Order(4)
+    void theGeneratedPasswordLogsIn() throws Exception {
+        RunningGateway.sleep(9000); // the 8 s lock-out of the test's configuration
+        logIn("admin", gateway.generatedPassword());
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("outpost-channels")));
+        assertTrue(browser.getCurrentUrl().endsWith("/system/console/outpost-dashboard"), browser.getCurrentUrl());
+    }
+
+    @Test
+    @Order(5)
+    void theDashboardShowsASimChannelChangingLive() {
+        browser.get(gateway.base() + "/system/console/outpost-dashboard");
+        WebElement cell = browser.findElement(By.cssSelector("tr[data-key='sim1/temperature'] [data-field=value]"));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(d -> !cell.getText().isEmpty());
+        String first = cell.getText();
+        wait.until(d -> !cell.getText().equals(first)); // no reload: the stream updates the cell
+        assertTrue(browser.findElement(By.id("outpost-stream-state")).getText().startsWith("live"));
+        wait.until(d -> !browser.findElement(By.cssSelector("tr[data-key='sim1/temperature'] svg polyline")).getAttribute("points").isEmpty());
+        RunningGateway.sleep(3000);
+        shot("dashboard");
+    }
+
+    @Test
+    @Order(6)
+    void everyPageRendersWithin300ms() {
+        List<String> figures = new ArrayList<>();
+        for (String page : PAGES) {
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                browser.get(gateway.base() + "/system/console/" + page);
+                new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                    "var n = performance.getEntriesByType('navigation')[0]; return n ? n.loadEventEnd : 0;")).longValue() > 0);
+                long ms = ((Number) ((JavascriptExecutor) browser).executeScript(
+                    "var n = performance.getEntriesByType('navigation')[0]; return Math.round(n.loadEventEnd - n.startTime);")).longValue();
+                best = Math.min(best, ms);
+            }
+            figures.add(page + "=" + best + "ms");
+            assertTrue(best <= 300, page + " took " + best + " ms to load");
+        }
+        System.out.println("PAGE RENDER (navigation start to load end, best of 3): " + String.join(" ", figures));
+        browser.get(gateway.base() + "/system/console/outpost-updates");
+        assertTrue(browser.findElement(By.className("outpost-not-installed")).getText().contains("OTA update service"));
+        assertFalse(browser.findElements(By.id("outpost-installed")).isEmpty());
+        shot("updates");
+        browser.get(gateway.base() + "/system/console/outpost-filter");
+        assertFalse(browser.findElements(By.id("outpost-filter-savings")).isEmpty());
+        shot("filter");
+    }
+
+    @Test
+    @Order(7)
+    void aThresholdRuleEditedInTheFormChangesWhatGoesUpstream() {
+        waitUntil(() -> !temperatureMessages.isEmpty(), 60, "a message with the temperature metric upstream");
+        openRuleForm();
+        setField("low", "-1000");
+        setField("high", "1000");
+        setField("deadband", "1000");
+        setField("heartbeatSeconds", "0");
+        save();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains(RULE_PID));
+        long saved = System.currentTimeMillis();
+        RunningGateway.sleep(25_000);
+        long late = temperatureMessages.stream().filter(t -> t > saved + 5000).count();
+        assertEquals(0, late, "temperature messages upstream after the rule was widened to +-1000 with a 1000 deadband");
+        // and the filter page shows the rule in force
+        openRuleForm();
+        assertEquals("1000", field("high").getAttribute("value"));
+    }
+
+    @Test
+    @Order(8)
+    void aBadValueInTheFormShowsTheValidationMessageAndChangesNothing() throws Exception {
+        openRuleForm();
+        setField("high", "abc");
+        save();
+        WebElement alert = new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+            ExpectedConditions.visibilityOfElementLocated(By.xpath("//div[contains(@class,'ui-dialog')][.//*[contains(.,'The request failed')]]")));
+        String text = alert.getText();
+        assertTrue(text.contains("filter rule '" + RULE_PID + "' refused: field 'high': 'abc' is not a number"), text);
+        shot("validation-refused");
+        openRuleForm();
+        assertEquals("1000", field("high").getAttribute("value"), "the refused value was not saved");
+        assertTrue(gateway.logContainsNot("'abc'"), "the component never saw the refused value");
+    }
+
+    // --- helpers ---
+
+    private static void logIn(String user, String password) {
+        browser.get(gateway.base() + "/system/console/outpost-dashboard");
+        WebElement u = new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("j_username")));
+        u.clear();
+        u.sendKeys(user);
+        browser.findElement(By.id("j_password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> ((JavascriptExecutor) d).executeScript("return document.readyState").equals("complete"));
+    }
+
+    private static String message() {
+        List<WebElement> m = browser.findElements(By.id("login-message"));
+        return m.isEmpty() ? "" : m.get(0).getText();
+    }
+
+    private static void openRuleForm() {
+        browser.get(gateway.base() + "/system/console/configMgr/" + RULE_PID);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#editor form [name=high]")));
+    }
+
+    private static WebElement field(String name) {
+        return browser.findElement(By.cssSelector("#editor form [name='" + name + "']"));
+    }
+
+    private static void setField(String name, String value) {
+        WebElement f = field(name);
+        f.clear();
+        f.sendKeys(value);
+    }
+
+    private static void save() {
+        browser.findElement(By.xpath("//div[contains(@class,'ui-dialog-buttonpane')]//button[normalize-space()='Save']")).click();
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, int seconds, String what) {
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("not seen within " + seconds + " s: " + what);
+            }
+            RunningGateway.sleep(200);
+        }
+    }
+
+    private static void shot(String name) {
+        try {
+            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("screenshot " + name, e);
+        }
+    }
+
+    private static SSLContext trustAll() throws Exception {
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, new TrustManager[] {new X509TrustManager() {
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return ssl;
+    }
+}
