@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  */
 final class SchemaMigrations {
 
-    static final int NEWEST = 1;
+    static final int NEWEST = 2;
 
     private final DataSource dataSource;
 
