@@ -54,10 +54,11 @@ public final class AlertEngine implements AlertService {
 
     @Activate
     public AlertEngine(AlertsConfig config, @Reference(target = "(outpost.hq.database=hq)") DataSource db) throws SQLException {
-        this(AlertSettings.of(config), db, Clock.systemUTC());
+        this(AlertSettings.of(config), db, Clock.systemUTC(), true);
     }
 
-    AlertEngine(AlertSettings settings, DataSource db, Clock clock) throws SQLException {
+    /** {@code timed} false: nothing runs until {@link #evaluateNow()} (tests drive the clock). */
+    AlertEngine(AlertSettings settings, DataSource db, Clock clock, boolean timed) throws SQLException {
         this.settings = settings;
         this.links = new AckLinks(settings.publicUrl(), settings.ackSecret());
         this.rules = new RuleBook(new RuleFiles(settings.ruleFolder()), db, clock, 2000);
@@ -71,11 +72,17 @@ public final class AlertEngine implements AlertService {
         conditions.start();
         rules.rules();
         this.timers = Executors.newScheduledThreadPool(2, r -> new Thread(r, "outpost-hq-alerts"));
+        if (timed) {
+            schedule();
+        }
+        LOG.info("HQ alerts started as '{}': {} rule(s), rule folder {}", settings.instanceName(), rules.rules().size(),
+                settings.ruleFolder().toAbsolutePath());
+    }
+
+    private void schedule() {
         timers.scheduleWithFixedDelay(this::alarmsAndDispatch, settings.alarmPoll().toMillis(), Math.min(settings.alarmPoll().toMillis(),
                 settings.dispatch().toMillis()), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::conditions, settings.evaluate().toMillis(), settings.evaluate().toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("HQ alerts started as '{}': {} rule(s), rule folder {}", settings.instanceName(), rules.rules().size(),
-                settings.ruleFolder().toAbsolutePath());
     }
 
     @Reference(service = Notifier.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -121,6 +128,7 @@ public final class AlertEngine implements AlertService {
 
     /** Runs one evaluation of everything now (tests, and {@code hq:alerts --evaluate}). */
     void evaluateNow() throws SQLException {
+        rules.changed();
         alarms.pass(rules.rules());
         conditions.pass(rules.rules());
         dispatcher.dispatch(Set.copyOf(notifiers.keySet()));

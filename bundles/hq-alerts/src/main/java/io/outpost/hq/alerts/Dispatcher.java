@@ -39,7 +39,12 @@ final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH = 200;
 
-    record Claimed(long id, long alertId, String kind, String rule, String notifier, String contact, String subject, String body) {
+    record Claimed(long id, long alertId, String kind, String rule, String notifier, String contact, String subject, String body,
+            boolean digested) {
+        /** Rows of a rule with a digest window go out together per contact; others one by one. */
+        String group() {
+            return digested ? notifier + "\n" + contact + "\n" + rule : "#" + id;
+        }
     }
 
     private final DataSource db;
@@ -71,7 +76,7 @@ final class Dispatcher {
         }
         List<Claimed> claimed = claim(present);
         Map<String, List<Claimed>> groups = claimed.stream().collect(Collectors.groupingBy(
-                n -> n.notifier() + "\n" + n.contact() + "\n" + n.rule(), LinkedHashMap::new, Collectors.toList()));
+                Claimed::group, LinkedHashMap::new, Collectors.toList()));
         for (List<Claimed> group : groups.values()) {
             String name = group.get(0).notifier();
             try {
@@ -92,11 +97,11 @@ final class Dispatcher {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<Claimed> rows = Sql.list(c, "SELECT id, alert_id, kind, rule_name, notifier, contact, subject_line, body FROM notification"
+                List<Claimed> rows = Sql.list(c, "SELECT id, alert_id, kind, rule_name, notifier, contact, subject_line, body, digest_millis FROM notification"
                         + " WHERE state = 'pending' AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) AND notifier IN (" + in + ")"
                         + " ORDER BY due_at, id FETCH FIRST " + BATCH + " ROWS ONLY FOR UPDATE SKIP LOCKED",
                         r -> new Claimed(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                                r.getString(7), r.getString(8)), params.toArray());
+                                r.getString(7), r.getString(8), r.getLong(9) > 0), params.toArray());
                 for (Claimed n : rows) {
                     Sql.update(c, "UPDATE notification SET claimed_by = ?, claimed_until = ? WHERE id = ?", instance, now + lease.toMillis(), n.id());
                 }

@@ -92,10 +92,10 @@ final class Transitions {
         }
         Map<String, String> values = values(rule, alertId, kind, subject, detail, firedAt);
         long due = silenced ? now.toEpochMilli() : due(c, rule, contact, now);
-        Sql.update(c, "INSERT INTO notification (alert_id, kind, rule_name, notifier, contact, subject_line, body, state, created_at, due_at, attempts)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", alertId, kind, rule.name(), contact.notifier(), clip(contact.to(), 320),
+        Sql.update(c, "INSERT INTO notification (alert_id, kind, rule_name, notifier, contact, subject_line, body, state, created_at, due_at, digest_millis, attempts)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", alertId, kind, rule.name(), contact.notifier(), clip(contact.to(), 320),
                 clip(Template.fill(rule.subjectTemplate(), values), 1000), clip(Template.fill(rule.messageTemplate(), values), 8000),
-                silenced ? "silenced" : "pending", now.toEpochMilli(), due);
+                silenced ? "silenced" : "pending", now.toEpochMilli(), due, rule.digest().toMillis());
         return silenced ? 0 : 1;
     }
 
