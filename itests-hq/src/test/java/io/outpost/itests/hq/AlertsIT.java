@@ -154,9 +154,11 @@ class AlertsIT {
 
     @AfterAll
     static void stopHq() throws Exception {
-        for (Configuration c : configurations) {
-            c.delete();
+        // in reverse: notifiers and alerts, then ingest while its broker is still up, the database, the broker last
+        for (int i = configurations.size() - 1; i >= 0; i--) {
+            configurations.get(i).delete();
         }
+        Thread.sleep(1000);
         alertTracker.close();
         fleetTracker.close();
         hook.stop(0);

@@ -97,44 +97,31 @@ final class ConditionWatcher {
         }
         for (GatewayRow g : gateways) {
             if (condition instanceof Condition.Offline o && o.gateways().matches(g.account(), g.clientId())) {
-                    if (!"online".equals(g.state()) && g.lastSeen() <= now.minus(o.duration()).toEpochMilli()) {
-                        bad.put(g.id(), "gateway " + g.state() + " since " + Instant.ofEpochMilli(g.lastSeen()));
-                    }
+                if (!"online".equals(g.state()) && g.lastSeen() <= now.minus(o.duration()).toEpochMilli()) {
+                    bad.put(g.id(), "gateway " + g.state() + " since " + Instant.ofEpochMilli(g.lastSeen()));
+                }
             } else if (condition instanceof Condition.NoData n && n.gateways().matches(g.account(), g.clientId())) {
-                    Optional<Long> last = Sql.one(c, "SELECT MAX(ts) FROM sample WHERE account = ? AND client_id = ? AND device = ? AND channel = ?",
-                            r -> r.getObject(1) == null ? null : r.getLong(1), g.account(), g.clientId(), n.device(), n.channel());
-                    if (last.isPresent() && last.get() <= now.minus(n.duration()).toEpochMilli()) {
-                        bad.put(g.id() + "/" + n.device() + "/" + n.channel(), "no data since " + Instant.ofEpochMilli(last.get()));
-                    }
+                Optional<Long> last = Sql.one(c, "SELECT MAX(ts) FROM sample WHERE account = ? AND client_id = ? AND device = ? AND channel = ?",
+                        r -> r.getObject(1) == null ? null : r.getLong(1), g.account(), g.clientId(), n.device(), n.channel());
+                if (last.isPresent() && last.get() <= now.minus(n.duration()).toEpochMilli()) {
+                    bad.put(g.id() + "/" + n.device() + "/" + n.channel(), "no data since " + Instant.ofEpochMilli(last.get()));
+                }
             } else if (condition instanceof Condition.OutOfRange o && o.gateways().matches(g.account(), g.clientId())) {
-                    Optional<double[]> stats = Sql.one(c, "SELECT COUNT(num), AVG(num), MIN(num), MAX(num) FROM sample WHERE account = ? AND client_id = ?"
-                            + " AND device = ? AND channel = ? AND ts >= ? AND num IS NOT NULL",
-                            r -> r.getLong(1) == 0 ? null : new double[] {r.getDouble(2), r.getDouble(3), r.getDouble(4)},
-                            g.account(), g.clientId(), o.device(), o.channel(), now.minus(o.window()).toEpochMilli());
-                    if (stats.isPresent()) {
-                        double value = switch (o.statistic()) {
-                            case "min" -> stats.get()[1];
-                            case "max" -> stats.get()[2];
-                            default -> stats.get()[0];
-                        };
-                        if (o.outside(value)) {
-                            bad.put(g.id() + "/" + o.device() + "/" + o.channel(), o.statistic() + " " + value + " over the last "
-                                    + o.window().toSeconds() + " s is outside " + o.low().map(String::valueOf).orElse("-inf") + ".."
-                                    + o.high().map(String::valueOf).orElse("+inf"));
-                        } else if (open.containsKey(g.id() + "/" + o.device() + "/" + o.channel())) {
-                            bad.remove(g.id() + "/" + o.device() + "/" + o.channel());
-                        }
-                    } else if (open.containsKey(g.id() + "/" + o.device() + "/" + o.channel())) {
-                        // no numbers in the window: not judged, the alert stays as it is
-                        bad.put(g.id() + "/" + o.device() + "/" + o.channel(), open.get(g.id() + "/" + o.device() + "/" + o.channel()).detail());
-                    }
+                String subject = g.id() + "/" + o.device() + "/" + o.channel();
+                Optional<double[]> stats = windowStats(c, g, o, now);
+                if (stats.isEmpty()) {
+                    // no numbers in the window: not judged, an open alert stays open
+                    Optional.ofNullable(open.get(subject)).ifPresent(a -> bad.put(subject, a.detail()));
+                } else {
+                    outside(o, stats.get()).ifPresent(detail -> bad.put(subject, detail));
+                }
             } else if (condition instanceof Condition.Counter k && k.gateways().matches(g.account(), g.clientId())) {
-                    Optional<Double> latest = Sql.one(c, "SELECT num FROM sample WHERE account = ? AND client_id = ? AND device = ? AND channel = ?"
-                            + " AND num IS NOT NULL ORDER BY ts DESC FETCH FIRST 1 ROWS ONLY", r -> r.getDouble(1),
-                            g.account(), g.clientId(), k.device(), k.channel());
-                    if (latest.isPresent() && latest.get() >= k.atLeast()) {
-                        bad.put(g.id() + "/" + k.device() + "/" + k.channel(), "counter " + latest.get() + " has reached " + k.atLeast());
-                    }
+                Optional<Double> latest = Sql.one(c, "SELECT num FROM sample WHERE account = ? AND client_id = ? AND device = ? AND channel = ?"
+                        + " AND num IS NOT NULL ORDER BY ts DESC FETCH FIRST 1 ROWS ONLY", r -> r.getDouble(1),
+                        g.account(), g.clientId(), k.device(), k.channel());
+                if (latest.isPresent() && latest.get() >= k.atLeast()) {
+                    bad.put(g.id() + "/" + k.device() + "/" + k.channel(), "counter " + latest.get() + " has reached " + k.atLeast());
+                }
             }
         }
         int queued = 0;
@@ -149,6 +136,28 @@ final class ConditionWatcher {
             }
         }
         return queued;
+    }
+
+    /** COUNT > 0: avg, min, max of the channel's numbers in the window; empty when there are none. */
+    private static Optional<double[]> windowStats(Connection c, GatewayRow g, Condition.OutOfRange o, Instant now) throws SQLException {
+        return Sql.one(c, "SELECT COUNT(num), AVG(num), MIN(num), MAX(num) FROM sample WHERE account = ? AND client_id = ?"
+                + " AND device = ? AND channel = ? AND ts >= ? AND num IS NOT NULL",
+                r -> r.getLong(1) == 0 ? null : new double[] {r.getDouble(2), r.getDouble(3), r.getDouble(4)},
+                g.account(), g.clientId(), o.device(), o.channel(), now.minus(o.window()).toEpochMilli());
+    }
+
+    /** The detail when the rule's statistic is outside the range, else empty. */
+    private static Optional<String> outside(Condition.OutOfRange o, double[] stats) {
+        double value = switch (o.statistic()) {
+            case "min" -> stats[1];
+            case "max" -> stats[2];
+            default -> stats[0];
+        };
+        if (!o.outside(value)) {
+            return Optional.empty();
+        }
+        return Optional.of(o.statistic() + " " + value + " over the last " + o.window().toSeconds() + " s is outside "
+                + o.low().map(String::valueOf).orElse("-inf") + ".." + o.high().map(String::valueOf).orElse("+inf"));
     }
 
     /** A due date fires once (its subject is the date) and is resolved when someone acknowledges it: maintenance done. */
