@@ -134,7 +134,7 @@ public final class AlertEngine implements AlertService {
         dispatcher.dispatch(Set.copyOf(notifiers.keySet()));
     }
 
-    /** The acknowledgement of a signed e-mail link: the signature must match the alert id. */
+    @Override
     public Acknowledgement acknowledgeByLink(long alertId, String signature) {
         if (!links.verify(alertId, signature)) {
             return Acknowledgement.UNKNOWN_ALERT;

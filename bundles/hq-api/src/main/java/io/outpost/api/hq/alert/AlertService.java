@@ -19,6 +19,13 @@ public interface AlertService {
     /** Stops escalation of the alert. {@code by} names who acknowledged (a user, {@code mail-link}). */
     Acknowledgement acknowledge(long alertId, String by);
 
+    /**
+     * The acknowledgement of a signed e-mail link ({@code ?alert=<id>&sig=<signature>}, see docs/hq.md): when the
+     * signature matches the alert id, as {@link #acknowledge} by {@code mail-link}; otherwise
+     * {@link Acknowledgement#UNKNOWN_ALERT}, whether or not the alert exists.
+     */
+    Acknowledgement acknowledgeByLink(long alertId, String signature);
+
     /** Rules from files and from this API, by name. */
     List<RuleRecord> rules();
 
