@@ -191,7 +191,7 @@ public final class CostRouter implements Router, LinkOverview {
         if (crossed) {
             LOG.warn("router: link '{}' reached its monthly budget {} ({} spent): only alarms go over it until the billing month ends",
                 link, d.monthlyBudget(), book.cost(link));
-            reevaluateSoon();
+            reevaluate();   // now, before the outbox takes the next message for this link
         }
     }
 
