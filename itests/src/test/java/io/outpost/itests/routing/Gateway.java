@@ -86,7 +86,7 @@ final class Gateway implements AutoCloseable {
     /** A second MQTT link instance, the modem's data path: kind cellular, paid per kilobyte, no telemetry. */
     Gateway withCellularData() throws Exception {
         cellData = new TcpRelay(broker.port());
-        configs.factory("io.outpost.link.mqtt", "cellular-data", mqtt(cellData, Map.of("linkId", "cellular-data", "kind", "cellular",
+        configs.factory("io.outpost.link.mqtt.path", "cellular-data", mqtt(cellData, Map.of("linkId", "cellular-data", "kind", "cellular",
             "costPerKilobyte", 0.02, "monthlyBudget", 10.0, "priority", 15, "announce", false,
             "allowedClasses", new String[] {"ALARM", "REPLY", "LIFECYCLE", "EVENT"})));
         return this;

@@ -104,7 +104,10 @@ class RoutingIT {
         List<String> order = gw.arrivals().stream().map(p -> p.substring(0, p.lastIndexOf('|'))).toList();
         assertEquals(List.of("EVENT|" + n(20), "TELEMETRY|" + n(10), "TELEMETRY|" + n(11), "TELEMETRY|" + n(12)), order.subList(0, 4),
             "class then age");
-        assertEquals(0, gw.waiting(MessageClass.TELEMETRY) + gw.waiting(MessageClass.EVENT) + gw.waiting(MessageClass.ALARM));
+        Await.until(Gateway.WAIT, "the outbox to be empty", () -> gw.waiting(MessageClass.TELEMETRY) + gw.waiting(MessageClass.EVENT)
+            + gw.waiting(MessageClass.ALARM) == 0);
+        assertEquals(1, gw.smsModem.sent().size(), "nothing else went by SMS");
+        assertEquals(1, gw.sbdModem.delivered().size(), "nothing else over SBD");
     }
 
     @Test
@@ -196,11 +199,11 @@ class RoutingIT {
         try (Configurations bad = new Configurations(admin)) {
             bad.single("io.outpost.link.satellite", Map.of("port", "/dev/outpost-no-such-port", "gatewayId", Hq.GATEWAY_ID, "key", Hq.KEY,
                 "monthlyBudget", -1.0));
-            bad.factory("io.outpost.link.mqtt", "nonsense", Map.of("brokerUrl", gw.broker.url(), "linkId", "pigeon", "kind", "pigeon",
+            bad.factory("io.outpost.link.mqtt.path", "nonsense", Map.of("brokerUrl", gw.broker.url(), "linkId", "pigeon", "kind", "pigeon",
                 "costPerKilobyte", 0.5, "profile.target", Gateway.PROFILE.target()));
             String satellite = failure("io.outpost.link.satellite.SatelliteLink", "'monthlyBudget'");
             assertTrue(satellite.contains("'port' /dev/outpost-no-such-port does not exist"), satellite);
-            String mqtt = failure("io.outpost.link.mqtt.MqttLink", "'kind'");
+            String mqtt = failure("io.outpost.link.mqtt.MqttPathLink", "'kind'");
             assertTrue(mqtt.contains("unknown link kind 'pigeon'"), mqtt);
             assertEquals(null, gw.link("satellite"));
             assertEquals(null, gw.link("pigeon"));
