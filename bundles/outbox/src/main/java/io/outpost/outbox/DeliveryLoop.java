@@ -154,7 +154,7 @@ final class DeliveryLoop implements AutoCloseable {
     private WireSize sizeOn(LinkSlot slot, OutboundMessage message) {
         WireSize size;
         try {
-            size = slot.link.wireSize(message).orElseGet(() -> WireSize.of(MessageCodec.encode(message.message()).length));
+            size = slot.link.wireSize(message).orElseGet(() -> estimate(slot, message));
         } catch (RuntimeException e) {
             if (DoesNotFitException.isDoesNotFit(e)) {
                 doesNotFit(slot, message, e);
@@ -171,6 +171,17 @@ final class DeliveryLoop implements AutoCloseable {
             return null;
         }
         return size;
+    }
+
+    /**
+     * The size of a message on a link that does not tell: exact (the outbox's own encoding) when the link has a
+     * limit to check against, else a cheap estimate (topic, about 16 bytes a metric, the body) that is only accounted.
+     */
+    private static WireSize estimate(LinkSlot slot, OutboundMessage message) {
+        if (slot.maxMessageBytes() != Integer.MAX_VALUE) {
+            return WireSize.of(MessageCodec.encode(message.message()).length);
+        }
+        return WireSize.of(message.message().topic().length() + 16L * message.message().metrics().size() + message.message().bodyLength());
     }
 
     private void doesNotFit(LinkSlot slot, OutboundMessage message, Throwable why) {
