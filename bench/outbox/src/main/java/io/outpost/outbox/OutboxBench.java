@@ -100,7 +100,8 @@ public final class OutboxBench {
     /** Fills the store with no link, then attaches an in-process link that confirms at once and times the drain. */
     static void replayRate(int n) throws Exception {
         Path dir = Files.createTempDirectory("outbox-bench");
-        Outbox outbox = new Outbox(new OutboxSettings(settings(dir, 100), Duration.ofSeconds(30), List.of("fast")), Clock.systemUTC());
+        Outbox outbox = new Outbox(new OutboxSettings(settings(dir, 100), Duration.ofSeconds(30)), Clock.systemUTC(),
+            io.outpost.api.router.Router.fixed(io.outpost.api.router.RoutingTable.everything("fast")));
         try {
             int stored = sendAll(outbox, n);
             long start = System.nanoTime();
@@ -128,7 +129,8 @@ public final class OutboxBench {
         Path dir = Files.createTempDirectory("outbox-bench");
         try {
             Thread.sleep(300);
-            Outbox outbox = new Outbox(new OutboxSettings(settings(dir, 100), Duration.ofSeconds(30), List.of("wired")), Clock.systemUTC());
+            Outbox outbox = new Outbox(new OutboxSettings(settings(dir, 100), Duration.ofSeconds(30)), Clock.systemUTC(),
+            io.outpost.api.router.Router.fixed(io.outpost.api.router.RoutingTable.everything("wired")));
             Link link = BenchLinks.wired(url, "bench-outbox", 100, new BenchProfile());
             while (link.state() != LinkState.UP) {
                 Thread.sleep(10);

@@ -25,7 +25,8 @@ public final class PipelineOutbox {
 
     public static Outbox open(Path directory) throws IOException {
         StoreSettings store = new StoreSettings(directory, 64L * 1024 * 1024, 200_000, Duration.ofMillis(100), 4L * 1024 * 1024);
-        Outbox outbox = new Outbox(new OutboxSettings(store, Duration.ofSeconds(30), List.of("fast")), Clock.systemUTC());
+        Outbox outbox = new Outbox(new OutboxSettings(store, Duration.ofSeconds(30)), Clock.systemUTC(),
+            io.outpost.api.router.Router.fixed(io.outpost.api.router.RoutingTable.everything("fast")));
         outbox.bindLink(new ConfirmingLink(), Map.of(Link.ID, "fast"));
         return outbox;
     }

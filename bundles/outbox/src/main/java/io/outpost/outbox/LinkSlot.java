@@ -16,6 +16,8 @@ final class LinkSlot {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    /** Messages the link said do not fit it (kept for another link). */
+    final AtomicLong refused = new AtomicLong();
     private volatile long pausedUntilNanos;
     private AutoCloseable stateWatch;
 
@@ -38,11 +40,21 @@ final class LinkSlot {
         }
     }
 
-    boolean isUp() {
+    /** Up or degraded: a delivery may be tried. */
+    boolean carries() {
         try {
-            return link.state() == LinkState.UP;
+            LinkState s = link.state();
+            return s != null && s.carries();
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    int maxMessageBytes() {
+        try {
+            return link.maxMessageBytes();
+        } catch (RuntimeException e) {
+            return Integer.MAX_VALUE;
         }
     }
 

@@ -25,7 +25,4 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(min = "1", description = "A delivery not confirmed within this many seconds is treated as failed and the message is sent again later")
     int deliveryTimeoutSeconds() default 30;
-
-    @AttributeDefinition(description = "Links in order of preference (outpost.link names); the first that is up carries the messages")
-    String[] links() default {"wired", "cellular", "satellite"};
 }

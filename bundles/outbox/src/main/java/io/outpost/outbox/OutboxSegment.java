@@ -1,12 +1,8 @@
 package io.outpost.outbox;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -305,7 +301,7 @@ final class OutboxSegment {
             segment.close();
             throw e;
         }
-        long good = scanData(segment.dataPath, segment.size, start, found);
+        long good = SegmentScan.data(segment.dataPath, segment.size, start, found);
         long truncated = segment.size - good;
         for (Found f : found) {
             segment.highestRecordId = Math.max(segment.highestRecordId, f.id());
@@ -318,7 +314,7 @@ final class OutboxSegment {
         Set<Long> acked = new HashSet<>();
         if (Files.exists(segment.ackPath)) {
             long ackSize = Files.size(segment.ackPath);
-            long goodAcks = scanAcks(segment.ackPath, ackSize, acked);
+            long goodAcks = SegmentScan.acks(segment.ackPath, ackSize, acked);
             if (goodAcks < ackSize) {
                 try (FileChannel ch = FileChannel.open(segment.ackPath, StandardOpenOption.WRITE)) {
                     ch.truncate(goodAcks);
@@ -341,61 +337,5 @@ final class OutboxSegment {
             size = 0;
         }
         return header.recordsStart();
-    }
-
-    private static long scanData(Path path, long fileSize, long start, List<Found> found) throws IOException {
-        long position = start;
-        CRC32C crc = new CRC32C();
-        try (InputStream raw = Files.newInputStream(path); DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 64 * 1024))) {
-            in.skipNBytes(start);
-            while (position + HEADER <= fileSize) {
-                int bodyLength = in.readInt();
-                int expected = in.readInt();
-                if (bodyLength < BODY_PREFIX || bodyLength > fileSize - position - HEADER) {
-                    break;
-                }
-                byte[] body = new byte[bodyLength];
-                in.readFully(body);
-                crc.reset();
-                crc.update(body, 0, bodyLength);
-                if ((int) crc.getValue() != expected) {
-                    break;
-                }
-                ByteBuffer b = ByteBuffer.wrap(body);
-                long id = b.getLong();
-                long appendedAt = b.getLong();
-                int classCode = b.get();
-                if (!StoreCodes.isMessageClass(classCode)) {
-                    break;
-                }
-                found.add(new Found(id, appendedAt, StoreCodes.messageClass(classCode), position, HEADER + bodyLength));
-                position += HEADER + bodyLength;
-            }
-        } catch (EOFException torn) {
-            // the tail is cut short: everything before position is good
-        }
-        return position;
-    }
-
-    private static long scanAcks(Path path, long fileSize, Set<Long> acked) throws IOException {
-        long position = 0;
-        CRC32C crc = new CRC32C();
-        ByteBuffer record = ByteBuffer.allocate(ACK_RECORD);
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ); InputStream in = new BufferedInputStream(Channels.newInputStream(ch))) {
-            while (position + ACK_RECORD <= fileSize) {
-                record.clear();
-                if (in.readNBytes(record.array(), 0, ACK_RECORD) < ACK_RECORD) {
-                    break;
-                }
-                crc.reset();
-                crc.update(record.array(), 0, 8);
-                if ((int) crc.getValue() != record.getInt(8)) {
-                    break;
-                }
-                acked.add(record.getLong(0));
-                position += ACK_RECORD;
-            }
-        }
-        return position;
     }
 }

@@ -11,9 +11,8 @@ import java.util.List;
  *
  * @param store           how the store is kept
  * @param deliveryTimeout after how long an unconfirmed delivery counts as failed
- * @param links           link names in order of preference
  */
-record OutboxSettings(StoreSettings store, Duration deliveryTimeout, List<String> links) {
+record OutboxSettings(StoreSettings store, Duration deliveryTimeout) {
 
     /** Where the store lives unless configured: beside etc/ in the gateway home, outside the framework cache. */
     static final String DEFAULT_DIRECTORY = "data/outbox";
@@ -32,27 +31,13 @@ record OutboxSettings(StoreSettings store, Duration deliveryTimeout, List<String
         check(problems, config.segmentBytes() >= 4096 && config.segmentBytes() <= (1L << 30),
             "segmentBytes must be between 4096 and 1073741824, not " + config.segmentBytes());
         check(problems, config.deliveryTimeoutSeconds() >= 1, "deliveryTimeoutSeconds must be at least 1, not " + config.deliveryTimeoutSeconds());
-        List<String> links = new ArrayList<>();
-        String[] configured = config.links() == null ? new String[0] : config.links();
-        for (String raw : configured) {
-            for (String name : raw.split(",")) {
-                String link = name.trim();
-                if (link.isEmpty()) {
-                    continue;
-                }
-                check(problems, !links.contains(link), "links names '" + link + "' twice");
-                links.add(link);
-            }
-        }
-        check(problems, !links.isEmpty(), "links must name at least one link");
         Path directory = directory(config.directory(), home, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("outbox configuration refused: " + String.join("; ", problems));
         }
         StoreSettings store = new StoreSettings(directory, config.maxBytes(), config.maxMessages(),
             Duration.ofMillis(config.fsyncIntervalMillis()), config.segmentBytes());
-        return new OutboxSettings(store, Duration.ofSeconds(config.deliveryTimeoutSeconds()),
-            List.copyOf(new ArrayList<>(new java.util.LinkedHashSet<>(links))));
+        return new OutboxSettings(store, Duration.ofSeconds(config.deliveryTimeoutSeconds()));
     }
 
     private static Path directory(String configured, Path home, List<String> problems) {

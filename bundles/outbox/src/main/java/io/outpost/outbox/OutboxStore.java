@@ -39,6 +39,8 @@ final class OutboxStore implements AutoCloseable {
     static final long CLOSE_MILLIS = 5_000;
     /** Reads in a row that return bytes failing their CRC before a record is set aside (kept on disk, not sent). */
     static final int BAD_READS_BEFORE_SET_ASIDE = 3;
+    /** Waiting entries of one class a selective take passes over at most (they are meant for other links). */
+    static final int SCAN_LIMIT = 4096;
 
     /**
      * The result of an append: the id (or -1 when refused), and the acknowledgement, which completes (never
@@ -188,20 +190,26 @@ final class OutboxStore implements AutoCloseable {
      * only when its bytes pass their CRC and still cannot be decoded.
      */
     Taken take(int max) {
+        return take(max, LinkSelection.ANY);
+    }
+
+    /** Like {@link #take(int)}, but only the messages {@code selection} routes to its link. */
+    Taken take(int max, LinkSelection selection) {
         List<StoredEntry> taken = new ArrayList<>(Math.min(max, 256));
         List<byte[]> hot = new ArrayList<>(Math.min(max, 256));
         List<OutboxSegment> segments = new ArrayList<>(Math.min(max, 256));
         List<Long> offsets = new ArrayList<>(Math.min(max, 256));
         synchronized (this) {
             for (MessageClass c : CLASSES) {
-                while (taken.size() < max) {
-                    StoredEntry e = line.takeNext(c);
-                    if (e == null) {
-                        break;
-                    }
+                if (taken.size() >= max || !selection.wants(c)) {
+                    continue;
+                }
+                int from = taken.size();
+                line.take(c, selection::takes, max - taken.size(), SCAN_LIMIT, taken);
+                for (int k = from; k < taken.size(); k++) {
+                    StoredEntry e = taken.get(k);
                     e.inFlight = true;
                     inFlight.put(e.id, e);
-                    taken.add(e);
                     hot.add(e.record);
                     if (e.record != null) {
                         e.record = null;
@@ -278,6 +286,21 @@ final class OutboxStore implements AutoCloseable {
             corrupt++;
             leave(e);
         }
+    }
+
+    /**
+     * The link said the message does not fit it (too large, class not carried): the message waits again in its
+     * place, and no longer goes to that link (until a restart forgets the refusal).
+     */
+    synchronized void refuse(long id, String link) {
+        StoredEntry e = inFlight.get(id);
+        if (e != null && !e.gone) {
+            if (e.refusedBy == null) {
+                e.refusedBy = new java.util.HashSet<>(2);
+            }
+            e.refusedBy.add(link);
+        }
+        release(id);
     }
 
     /** The delivery failed: the message waits again in its place. */

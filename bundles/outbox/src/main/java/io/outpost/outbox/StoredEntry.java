@@ -22,6 +22,8 @@ final class StoredEntry implements Comparable<StoredEntry> {
     volatile boolean droppedEarly;
     /** Reads in a row that returned bytes failing their CRC. */
     int badReads;
+    /** Links that said this message does not fit them (too large, class not carried); null when none. Not persisted. */
+    java.util.Set<String> refusedBy;
 
     StoredEntry(long id, MessageClass messageClass, long appendedAt, int size) {
         this.id = id;

@@ -2,7 +2,10 @@ package io.outpost.outbox;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import io.outpost.api.upstream.MessageClass;
 
@@ -17,7 +20,7 @@ final class WaitingLine {
 
     private final long maxBytes;
     private final long maxMessages;
-    private final Map<MessageClass, PriorityQueue<StoredEntry>> waiting = new EnumMap<>(MessageClass.class);
+    private final Map<MessageClass, TreeSet<StoredEntry>> waiting = new EnumMap<>(MessageClass.class);
     private final long[] depth = new long[CLASSES.length];
     private final long[] dropped = new long[CLASSES.length];
     private final long[] refused = new long[CLASSES.length];
@@ -28,7 +31,7 @@ final class WaitingLine {
         this.maxBytes = maxBytes;
         this.maxMessages = maxMessages;
         for (MessageClass c : CLASSES) {
-            waiting.put(c, new PriorityQueue<>());
+            waiting.put(c, new TreeSet<>());
         }
     }
 
@@ -54,13 +57,38 @@ final class WaitingLine {
 
     /** The next entry of this class that may be sent, or null. */
     StoredEntry takeNext(MessageClass c) {
-        PriorityQueue<StoredEntry> q = waiting.get(c);
-        StoredEntry head = q.peek();
-        return head != null && head.durable ? q.poll() : null;
+        TreeSet<StoredEntry> q = waiting.get(c);
+        StoredEntry head = q.isEmpty() ? null : q.first();
+        return head != null && head.durable ? q.pollFirst() : null;
+    }
+
+    /**
+     * Takes, oldest first, up to {@code max} durable entries of this class that {@code wanted} accepts into
+     * {@code out}; looks at no more than {@code scanLimit} entries it leaves (so a long line of messages meant for
+     * other links costs a bounded time per take). Returns how many it took.
+     */
+    int take(MessageClass c, Predicate<StoredEntry> wanted, int max, int scanLimit, List<StoredEntry> out) {
+        int took = 0;
+        int skipped = 0;
+        for (Iterator<StoredEntry> it = waiting.get(c).iterator(); it.hasNext() && took < max && skipped < scanLimit;) {
+            StoredEntry e = it.next();
+            if (!e.durable) {
+                break;   // ids are in commit order: nothing after an unwritten one is written
+            }
+            if (wanted.test(e)) {
+                it.remove();
+                out.add(e);
+                took++;
+            } else {
+                skipped++;
+            }
+        }
+        return took;
     }
 
     StoredEntry oldestWaiting(MessageClass c) {
-        return waiting.get(c).peek();
+        TreeSet<StoredEntry> q = waiting.get(c);
+        return q.isEmpty() ? null : q.first();
     }
 
     /**
@@ -75,7 +103,7 @@ final class WaitingLine {
         while (count + 1 > maxMessages || bytes + size > maxBytes) {
             StoredEntry victim = null;
             for (int c = CLASSES.length - 1; c >= Math.max(incoming.ordinal(), 1) && victim == null; c--) {
-                victim = waiting.get(CLASSES[c]).poll();
+                victim = waiting.get(CLASSES[c]).pollFirst();
             }
             if (victim == null) {
                 refused[incoming.ordinal()]++;

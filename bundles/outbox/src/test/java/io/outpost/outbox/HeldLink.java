@@ -10,7 +10,7 @@ import io.outpost.api.link.LinkState;
 import io.outpost.api.link.OutboundMessage;
 
 /** An in-process link whose deliveries wait until the test confirms or fails them. */
-final class HeldLink implements Link {
+class HeldLink implements Link {
 
     record Delivery(OutboundMessage message, CompletableFuture<Void> done) {
     }

@@ -27,7 +27,7 @@ class OutboxAcknowledgementTest {
 
     private Outbox start(long maxMessages, long fsyncMillis) throws Exception {
         StoreSettings store = new StoreSettings(dir, 1 << 20, maxMessages, Duration.ofMillis(fsyncMillis), 1 << 16);
-        return new Outbox(new OutboxSettings(store, Duration.ofSeconds(30), List.of("wired")), Clock.systemUTC());
+        return new Outbox(new OutboxSettings(store, Duration.ofSeconds(30)), Clock.systemUTC(), io.outpost.api.router.Router.fixed(io.outpost.api.router.RoutingTable.everything("wired")));
     }
 
     private static Acknowledgement get(java.util.concurrent.CompletionStage<Acknowledgement> stage) throws Exception {

@@ -25,6 +25,7 @@ class OutboxDeliveryTest {
     Path dir;
 
     private Outbox outbox;
+    private PreferenceRouter router;
 
     private Outbox start(List<String> preference) throws Exception {
         return start(preference, Duration.ofSeconds(30));
@@ -32,7 +33,8 @@ class OutboxDeliveryTest {
 
     private Outbox start(List<String> preference, Duration timeout) throws Exception {
         StoreSettings store = new StoreSettings(dir, 1 << 20, 1000, Duration.ofMillis(5), 1 << 16);
-        outbox = new Outbox(new OutboxSettings(store, timeout, preference), Clock.systemUTC());
+        router = new PreferenceRouter(preference);
+        outbox = new Outbox(new OutboxSettings(store, timeout), Clock.systemUTC(), router);
         return outbox;
     }
 
@@ -51,7 +53,8 @@ class OutboxDeliveryTest {
         }
     }
 
-    private static void bind(Outbox outbox, HeldLink link, String name) {
+    private void bind(Outbox outbox, HeldLink link, String name) {
+        router.add(name, link);
         outbox.bindLink(link, Map.of(Link.ID, name));
     }
 
@@ -113,12 +116,12 @@ class OutboxDeliveryTest {
         wired.set(LinkState.UP);
         o.send(OutboxStoreTest.message(MessageClass.EVENT, 4));
         until("the preferred link to carry the next one", () -> wired.deliveries.size() == 1);
-        assertEquals(List.of("wired", "cellular"), o.snapshot().links().stream().map(l -> l.link()).toList());
+        assertEquals(List.of("cellular", "wired"), o.snapshot().links().stream().map(l -> l.link()).toList(), "by name");
     }
 
     @Test
-    void aMessageTheLinkRefusesOutrightIsDiscardedAndDoesNotBlockTheOthers() throws Exception {
-        Outbox o = start(List.of("wired"));
+    void aMessageThatDoesNotFitALinkWaitsForAnotherAndDoesNotBlockTheOthers() throws Exception {
+        Outbox o = start(List.of("wired", "satellite"));
         HeldLink wired = new HeldLink(1, LinkState.UP);
         bind(o, wired, "wired");
         o.send(OutboxStoreTest.message(MessageClass.ALARM, 1));
@@ -128,8 +131,59 @@ class OutboxDeliveryTest {
         until("the second message", () -> wired.deliveries.size() == 2);
         assertEquals(2, wired.deliveries.get(1).message().message().metrics().get("n").asObject());
         wired.deliveries.get(1).done().complete(null);
+        until("the second to be delivered", () -> o.snapshot().delivered() == 1);
+        Thread.sleep(200);
+        assertEquals(2, wired.deliveries.size(), "the refused message is not offered to the link that refused it again");
+        assertEquals(1, o.snapshot().totalDepth(), "the refused message is kept, not discarded");
+        HeldLink satellite = new HeldLink(1, LinkState.UP);
+        bind(o, satellite, "satellite");
+        until("the kept message on the other link", () -> satellite.deliveries.size() == 1);
+        assertEquals(1, satellite.deliveries.get(0).message().message().metrics().get("n").asObject());
+        satellite.deliveries.get(0).done().complete(null);
         until("the store to empty", () -> o.snapshot().totalDepth() == 0);
-        assertEquals(1, o.snapshot().delivered());
+        assertEquals(List.of("wired", "satellite"), router.outcomes.stream().map(PreferenceRouter.Outcome::link).toList(),
+            "the router heard of both confirmations and not of the refusal");
+    }
+
+    @Test
+    void aMessageLargerThanTheLinksLimitIsNeverHandedToIt() throws Exception {
+        Outbox o = start(List.of("sms", "wired"));
+        HeldLink sms = new HeldLink(1, LinkState.UP) {
+            @Override
+            public int maxMessageBytes() {
+                return 40;
+            }
+        };
+        bind(o, sms, "sms");
+        o.send(OutboxStoreTest.message(MessageClass.ALARM, 1));
+        Thread.sleep(300);
+        assertEquals(0, sms.deliveries.size(), "sized before it was sent: too large for the link");
+        HeldLink wired = new HeldLink(1, LinkState.UP);
+        bind(o, wired, "wired");
+        until("the message on the larger link", () -> wired.deliveries.size() == 1);
+    }
+
+    @Test
+    void severalLinksSendAtOnceEachTakingWhatTheTableRoutesToIt() throws Exception {
+        StoreSettings store = new StoreSettings(dir, 1 << 20, 1000, Duration.ofMillis(5), 1 << 16);
+        Map<MessageClass, List<String>> routes = new java.util.EnumMap<>(MessageClass.class);
+        routes.put(MessageClass.ALARM, List.of("satellite"));
+        routes.put(MessageClass.TELEMETRY, List.of("wired"));
+        outbox = new Outbox(new OutboxSettings(store, Duration.ofSeconds(30)), Clock.systemUTC(),
+            io.outpost.api.router.Router.fixed(new io.outpost.api.router.RoutingTable(routes)));
+        HeldLink wired = new HeldLink(10, LinkState.UP);
+        HeldLink satellite = new HeldLink(1, LinkState.UP);
+        outbox.bindLink(wired, Map.of(Link.ID, "wired"));
+        outbox.bindLink(satellite, Map.of(Link.ID, "satellite"));
+        outbox.send(OutboxStoreTest.message(MessageClass.TELEMETRY, 1));
+        outbox.send(OutboxStoreTest.message(MessageClass.ALARM, 2));
+        outbox.send(OutboxStoreTest.message(MessageClass.EVENT, 3));
+        until("one on each link", () -> wired.deliveries.size() == 1 && satellite.deliveries.size() == 1);
+        assertEquals(MessageClass.TELEMETRY, wired.deliveries.get(0).message().message().messageClass());
+        assertEquals(MessageClass.ALARM, satellite.deliveries.get(0).message().message().messageClass());
+        Thread.sleep(200);
+        assertEquals(2, wired.deliveries.size() + satellite.deliveries.size(), "the event has no route: it waits");
+        assertEquals(3, outbox.snapshot().totalDepth());
     }
 
     @Test

@@ -70,7 +70,7 @@ class OutboxFullDiskTest {
 
     private Outbox start(ConfirmingLink link) throws Exception {
         StoreSettings store = new StoreSettings(mount.resolve("store"), 64L << 20, 500_000, Duration.ofMillis(20), 128 * 1024);
-        Outbox outbox = new Outbox(new OutboxSettings(store, Duration.ofSeconds(30), List.of("fast")), Clock.systemUTC());
+        Outbox outbox = new Outbox(new OutboxSettings(store, Duration.ofSeconds(30)), Clock.systemUTC(), io.outpost.api.router.Router.fixed(io.outpost.api.router.RoutingTable.everything("fast")));
         started.add(outbox);
         outbox.bindLink(link, Map.of(Link.ID, "fast"));
         return outbox;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.outpost.itests.support.Await;
 
 /** Two connected pseudo-terminals made by socat: the link opens one end, the simulated modem the other. */
-final class PtyPair implements AutoCloseable {
+public final class PtyPair implements AutoCloseable {
 
     private final Path linkEnd;
     private final Path modemEnd;
@@ -23,7 +23,7 @@ final class PtyPair implements AutoCloseable {
         this.socat = socat;
     }
 
-    static PtyPair open() throws IOException {
+    public static PtyPair open() throws IOException {
         if (!new File("/usr/bin/socat").canExecute()) {
             throw new AssertionError("socat is missing (apt-get install -y socat)");
         }
@@ -40,11 +40,11 @@ final class PtyPair implements AutoCloseable {
         return new PtyPair(a, b, socat);
     }
 
-    String linkEnd() {
+    public String linkEnd() {
         return linkEnd.toString();
     }
 
-    String modemEnd() {
+    public String modemEnd() {
         return modemEnd.toString();
     }
 

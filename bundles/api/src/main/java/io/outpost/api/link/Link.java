@@ -25,9 +25,22 @@ public interface Link {
     }
 
     /**
+     * What this link would send for the message, computed without sending (the profile's or the compact encoding,
+     * split into parts where the link splits), so a router knows the size and the price before it chooses.
+     * Empty when the link cannot tell.
+     *
+     * @throws DoesNotFitException when the link cannot carry the message (too large even split, class not allowed)
+     * @since 1.4
+     */
+    default java.util.Optional<WireSize> wireSize(OutboundMessage message) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Sends one message. The stage completes normally once the far end confirmed it (an MQTT QoS 1 PUBACK,
-     * an SBD mobile-originated success), and exceptionally when this attempt failed; the caller then
-     * keeps the message and tries again later.
+     * an SBD mobile-originated success). It fails with a {@link DoesNotFitException} (or a
+     * {@link MessageTooLargeException}) when this link cannot carry the message: the caller keeps it for another
+     * link. Any other failure means this attempt failed: the caller keeps the message and tries again later.
      */
     CompletionStage<Void> deliver(OutboundMessage message);
 

@@ -29,6 +29,21 @@ public record LinkCost(double perKilobyte, double perMessage, double monthlyFee)
         return perMessage + perKilobyte * bytes / 1000.0;
     }
 
+    /**
+     * What sending one message costs on the wire, the monthly fee aside: per message for each part, per kilobyte for
+     * all bytes.
+     *
+     * @since 1.4
+     */
+    public double of(WireSize size) {
+        return perMessage * size.parts() + perKilobyte * size.bytes() / 1000.0;
+    }
+
+    /** Whether using the link costs nothing beyond its monthly fee (a flat-rate line). @since 1.4 */
+    public boolean flatRate() {
+        return perKilobyte == 0 && perMessage == 0;
+    }
+
     private static void check(List<String> problems, String field, double value) {
         if (!Double.isFinite(value) || value < 0) {
             problems.add("'" + field + "' " + value + " must be a finite amount of at least 0");

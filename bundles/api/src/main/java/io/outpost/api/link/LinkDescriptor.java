@@ -19,9 +19,12 @@ import io.outpost.api.upstream.MessageClass;
  * @param monthlyBudget  what may be spent on it per billing month, in the cost's currency; alarms ignore it
  * @param allowedClasses the classes it may carry (not empty)
  * @param priority       lower first when the router picks the first healthy link (0..1000)
+ * @param windows        the daily time windows in which the link may carry anything but alarms; empty means always
+ *                       (since 1.4)
  * @since 1.3
  */
-public record LinkDescriptor(LinkKind kind, LinkCost cost, double monthlyBudget, Set<MessageClass> allowedClasses, int priority) {
+public record LinkDescriptor(LinkKind kind, LinkCost cost, double monthlyBudget, Set<MessageClass> allowedClasses, int priority,
+    List<TimeWindow> windows) {
 
     public static final String KIND = "outpost.link.kind";
     public static final String COST_PER_KILOBYTE = "outpost.link.cost.perKilobyte";
@@ -30,6 +33,8 @@ public record LinkDescriptor(LinkKind kind, LinkCost cost, double monthlyBudget,
     public static final String MONTHLY_BUDGET = "outpost.link.budget.monthly";
     public static final String CLASSES = "outpost.link.classes";
     public static final String PRIORITY = "outpost.link.priority";
+    /** {@code String[]} of {@code HH:MM-HH:MM}; absent or empty means always. @since 1.4 */
+    public static final String WINDOWS = "outpost.link.windows";
 
     public LinkDescriptor {
         List<String> problems = new ArrayList<>();
@@ -52,6 +57,17 @@ public record LinkDescriptor(LinkKind kind, LinkCost cost, double monthlyBudget,
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         allowedClasses = Set.copyOf(EnumSet.copyOf(allowedClasses));
+        windows = windows == null ? List.of() : List.copyOf(windows);
+    }
+
+    /** A descriptor without time windows (the 1.3 form). */
+    public LinkDescriptor(LinkKind kind, LinkCost cost, double monthlyBudget, Set<MessageClass> allowedClasses, int priority) {
+        this(kind, cost, monthlyBudget, allowedClasses, priority, List.of());
+    }
+
+    /** Whether the link may carry anything but alarms at this local time: inside one of its windows, or it has none. @since 1.4 */
+    public boolean open(java.time.LocalTime now) {
+        return windows.isEmpty() || windows.stream().anyMatch(w -> w.contains(now));
     }
 
     public boolean allows(MessageClass c) {
@@ -68,6 +84,9 @@ public record LinkDescriptor(LinkKind kind, LinkCost cost, double monthlyBudget,
         p.put(MONTHLY_BUDGET, monthlyBudget);
         p.put(CLASSES, EnumSet.copyOf(allowedClasses).stream().map(Enum::name).toArray(String[]::new));
         p.put(PRIORITY, priority);
+        if (!windows.isEmpty()) {
+            p.put(WINDOWS, windows.stream().map(TimeWindow::toString).toArray(String[]::new));
+        }
         return p;
     }
 
@@ -91,18 +110,29 @@ public record LinkDescriptor(LinkKind kind, LinkCost cost, double monthlyBudget,
         double priority = number(problems, properties, PRIORITY);
         Set<MessageClass> classes = EnumSet.noneOf(MessageClass.class);
         Object c = properties.get(CLASSES);
-        Object[] names = c instanceof Object[] a ? a : c instanceof java.util.Collection<?> col ? col.toArray() : c == null ? new Object[0] : new Object[] {c};
-        for (Object n : names) {
+        for (Object n : list(c)) {
             try {
                 classes.add(MessageClass.valueOf(String.valueOf(n)));
             } catch (IllegalArgumentException e) {
                 problems.add("'" + CLASSES + "': unknown message class '" + n + "'");
             }
         }
+        List<TimeWindow> windows = new ArrayList<>();
+        for (Object w : list(properties.get(WINDOWS))) {
+            try {
+                windows.add(TimeWindow.parse(String.valueOf(w)));
+            } catch (IllegalArgumentException e) {
+                problems.add("'" + WINDOWS + "': " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new LinkDescriptor(kind, new LinkCost(perKb, perMessage, fee), budget, classes, (int) priority);
+        return new LinkDescriptor(kind, new LinkCost(perKb, perMessage, fee), budget, classes, (int) priority, windows);
+    }
+
+    private static Object[] list(Object c) {
+        return c instanceof Object[] a ? a : c instanceof java.util.Collection<?> col ? col.toArray() : c == null ? new Object[0] : new Object[] {c};
     }
 
     private static double number(List<String> problems, Map<String, ?> properties, String key) {

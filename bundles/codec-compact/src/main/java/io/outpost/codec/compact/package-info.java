@@ -8,9 +8,10 @@
  * {@link io.outpost.codec.compact.Refusal} naming why. Bodies: {@link io.outpost.codec.compact.MessageBody} (one
  * upstream message or a text command) and {@link io.outpost.codec.compact.ReadingBatch} (readings as channel
  * index, time delta and value against a {@link io.outpost.codec.compact.ChannelTable} known by its hash).
- * The byte budget is in {@code docs/protocol.md}, section "Compact frames".
+ * The byte budget is in {@code docs/protocol.md}, section "Compact frames". 1.1: {@link io.outpost.codec.compact.MessageSplitter}
+ * splits a message too large for one frame into several.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.outpost.codec.compact;
 

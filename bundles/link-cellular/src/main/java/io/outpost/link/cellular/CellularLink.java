@@ -30,11 +30,13 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.outpost.api.link.DoesNotFitException;
 import io.outpost.api.link.Link;
 import io.outpost.api.link.LinkState;
 import io.outpost.api.link.LinkStatus;
 import io.outpost.api.link.MessageTooLargeException;
 import io.outpost.api.link.OutboundMessage;
+import io.outpost.api.link.WireSize;
 import io.outpost.codec.compact.Bearer;
 import io.outpost.codec.compact.CommandInbox;
 import io.outpost.codec.compact.CommandListener;
@@ -88,7 +90,7 @@ public final class CellularLink implements Link {
     private String imei = "";
     private String iccid = "";
     private String operator = "";
-    private int signal = 99;
+    private volatile int signal = 99;
 
     @Activate
     public CellularLink(CellularLinkConfig config, BundleContext context) throws IOException {
@@ -145,20 +147,43 @@ public final class CellularLink implements Link {
 
     @Override
     public LinkStatus status() {
-        return new LinkStatus(state, inFlight, resets.get());
+        int rssi = signal;
+        return new LinkStatus(state, inFlight, resets.get(), LinkStatus.percent(rssi, 31));
     }
 
-    @Override
-    public CompletionStage<Void> deliver(OutboundMessage message) {
+    /**
+     * The compact body of one SMS.
+     *
+     * @throws DoesNotFitException for a class the link does not carry; {@link MessageTooLargeException} when it does
+     *     not fit one SMS (concatenated SMS are not sent)
+     */
+    private byte[] body(OutboundMessage message) {
         if (!settings.descriptor().allows(message.message().messageClass())) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                "link '" + LINK_ID + "' does not carry " + message.message().messageClass() + " messages"));
+            throw new DoesNotFitException(LINK_ID, DoesNotFitException.Reason.CLASS_NOT_ALLOWED,
+                "does not carry " + message.message().messageClass() + " messages");
         }
         byte[] body = MessageBody.encode(message.message());
         int frameBytes = body.length + Frames.OVERHEAD_BYTES;
         if (frameBytes > SmsText.MAX_FRAME_BYTES) {
-            return CompletableFuture.failedFuture(new MessageTooLargeException(LINK_ID, frameBytes, SmsText.MAX_FRAME_BYTES,
-                "one 160-character SMS, compact frame in base64 included"));
+            throw new MessageTooLargeException(LINK_ID, frameBytes, SmsText.MAX_FRAME_BYTES,
+                "one 160-character SMS, compact frame in base64 included");
+        }
+        return body;
+    }
+
+    /** One SMS: the frame's bytes (base64 makes it up to 160 characters). */
+    @Override
+    public Optional<WireSize> wireSize(OutboundMessage message) {
+        return Optional.of(WireSize.of(body(message).length + Frames.OVERHEAD_BYTES));
+    }
+
+    @Override
+    public CompletionStage<Void> deliver(OutboundMessage message) {
+        byte[] body;
+        try {
+            body = body(message);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         unfinished.add(done);

@@ -61,8 +61,13 @@ public final class MqttLink implements Link, MqttSession.Events {
     /** Paho in-flight slots kept for the link's own messages (birth, disconnect). */
     private static final int CONTROL_SLACK = 4;
 
-    /** The id this link registers under. */
+    /** The id the main instance registers under. */
     static final String LINK_ID = "wired";
+
+    /** This instance's id, descriptor and whether it announces the gateway ({@link MqttLinkRole}). */
+    private final MqttLinkRole role;
+    /** Messages sized by {@link #wireSize} and not yet delivered: encoded once, not twice. */
+    private final java.util.Map<Long, EncodedMessage> sized = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Consecutive connection losses over the same unconfirmed message after which its size counts as too large. */
     private static final int LOSSES_TO_REFUSE_A_SIZE = 3;
@@ -94,7 +99,8 @@ public final class MqttLink implements Link, MqttSession.Events {
     @Activate
     public MqttLink(MqttLinkConfig config, @Reference(name = "profile") CloudProfile profile, BundleContext context) throws Exception {
         this.context = context;
-        MqttLinkSettings settings = MqttLinkSettings.parse(LINK_ID, config);
+        this.role = MqttLinkRole.parse(config);
+        MqttLinkSettings settings = MqttLinkSettings.parse(role.id(), config);
         this.profile = profile;
         this.brokerUrl = config.brokerUrl().trim();
         this.identity = new GatewayIdentity(config.account(), config.clientId().isBlank() ? defaultClientId() : config.clientId());
@@ -105,6 +111,7 @@ public final class MqttLink implements Link, MqttSession.Events {
         this.intake = new ControlIntake(profile, identity, this::dispatch, settings.requestWorkers(), settings.requestQueue());
         SocketFactory tls = "ssl".equals(settings.brokerUri().getScheme())
             ? TlsSockets.create(config.caFile(), config.clientCertFile(), config.clientKeyFile()) : null;
+        String mqttClientId = role.announce() ? identity.clientId() : identity.clientId() + "-" + role.id();
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "outpost-mqtt-link");
             t.setDaemon(true);
@@ -113,12 +120,12 @@ public final class MqttLink implements Link, MqttSession.Events {
         // a fresh client with empty persistence per connection: Paho never resends, the outbox does (see MqttSession)
         // Paho's classes and the profile's last will are first touched on the link's own thread, at its first connect:
         // the start-up thread goes on meanwhile to the bundles after this one (the sampler and the drivers among them)
-        this.session = new MqttSession(brokerUrl, () -> new MqttAsyncClient(brokerUrl, identity.clientId(), new MemoryPersistence()),
+        this.session = new MqttSession(brokerUrl, () -> new MqttAsyncClient(brokerUrl, mqttClientId, new MemoryPersistence()),
             () -> connectOptions(config, settings, tls), new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis(), new SplittableRandom()),
-            timer, settings.deliveryTimeout(), new OversizeWatch(LINK_ID, LOSSES_TO_REFUSE_A_SIZE), this);
+            timer, settings.deliveryTimeout(), new OversizeWatch(role.id(), LOSSES_TO_REFUSE_A_SIZE), this);
         session.start();
         this.birthWatch = profile.onBirthChange(() -> {
-            if (session.isConnected()) {
+            if (session.isConnected() && role.announce()) {
                 publishBirth();
                 publishApps();
             }
@@ -126,7 +133,8 @@ public final class MqttLink implements Link, MqttSession.Events {
         LOG.info("MQTT link for {}/{} connecting to {}", identity.account(), identity.clientId(), brokerUrl);
         if (context != null) {
             Hashtable<String, Object> properties = new Hashtable<>();
-            properties.put(Link.ID, LINK_ID);
+            properties.putAll(role.descriptor().toProperties());
+            properties.put(Link.ID, role.id());
             registration = context.registerService(Link.class, this, properties);
         }
     }
@@ -143,8 +151,10 @@ public final class MqttLink implements Link, MqttSession.Events {
             options.setUserName(config.username());
             options.setPassword(config.password().toCharArray());
         }
-        EncodedMessage will = profile.lastWill(identity);
-        options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
+        if (role.announce()) {
+            EncodedMessage will = profile.lastWill(identity);
+            options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
+        }
         if (tls != null) {
             options.setSocketFactory(tls);
             options.setHttpsHostnameVerificationEnabled(true);
@@ -170,7 +180,7 @@ public final class MqttLink implements Link, MqttSession.Events {
         }
         EncodedMessage goodbye = null;
         try {
-            goodbye = profile.disconnect(identity);
+            goodbye = role.announce() ? profile.disconnect(identity) : null;
         } catch (RuntimeException e) {
             LOG.warn("cloud profile failed to build the disconnect message: {}", e.toString());
         }
@@ -207,6 +217,10 @@ public final class MqttLink implements Link, MqttSession.Events {
 
     @Override
     public void connected(boolean reconnect) {
+        if (!role.announce()) {
+            fireStateChange();   // a second path: no requests (they would run twice), no birth
+            return;
+        }
         try {
             session.subscribe(profile.controlTopicFilter(identity), 1);
         } catch (RuntimeException e) {
@@ -283,13 +297,15 @@ public final class MqttLink implements Link, MqttSession.Events {
             expiredReplies.increment();
             return CompletableFuture.completedFuture(null);
         }
-        EncodedMessage encoded;
-        try {
-            encoded = profile.encode(identity, message);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+        EncodedMessage encoded = sized.remove(message.id());
+        if (encoded == null) {
+            try {
+                encoded = profile.encode(identity, message);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
-        var refusal = PublishRules.refusal(LINK_ID, encoded, maxMessageBytes, cleanSession);
+        var refusal = PublishRules.refusal(role.id(), encoded, maxMessageBytes, cleanSession);
         if (refusal.isPresent()) {
             if (refusal.get() instanceof IllegalStateException && qosWarned.compareAndSet(false, true)) {
                 LOG.warn("{}; deliveries fail until the profile is fixed", refusal.get().getMessage());
@@ -297,6 +313,26 @@ public final class MqttLink implements Link, MqttSession.Events {
             return CompletableFuture.failedFuture(refusal.get());
         }
         return session.publish(encoded, message.id());
+    }
+
+    /**
+     * The payload as the profile encodes it, plus the topic and the MQTT fixed header: what the broker receives. A
+     * payload over {@code maxMessageBytes} does not fit this link ({@link io.outpost.api.link.MessageTooLargeException});
+     * a message the profile cannot encode does not fit it either.
+     */
+    @Override
+    public java.util.Optional<io.outpost.api.link.WireSize> wireSize(OutboundMessage message) {
+        EncodedMessage encoded = profile.encode(identity, message);
+        var refusal = PublishRules.refusal(role.id(), encoded, maxMessageBytes, cleanSession);
+        if (refusal.isPresent() && refusal.get() instanceof IllegalArgumentException tooLarge) {
+            throw tooLarge;
+        }
+        if (sized.size() > 4 * maxInFlight + 64) {
+            sized.clear();   // sized and never delivered (refused elsewhere): do not hold them
+        }
+        sized.put(message.id(), encoded);
+        long topic = encoded.topic().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return java.util.Optional.of(io.outpost.api.link.WireSize.of(encoded.payload().length + topic + 2 + 2 + 5));
     }
 
     @Override

@@ -68,4 +68,37 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(min = "1", max = "86400", description = "Seconds a reply stays worth sending: an older reply (it waited in the outbox through an outage) is dropped and counted instead of delivered")
     int replyTtlSeconds() default 120;
+
+    @AttributeDefinition(description = "The link's id (outpost.link): 'wired' for the main instance; a second instance over another IP path "
+        + "(a factory configuration) needs its own, e.g. 'cellular-data'")
+    String linkId() default "wired";
+
+    @AttributeDefinition(description = "Kind for the router: wired, cellular (the modem's data connection) or satellite")
+    String kind() default "wired";
+
+    @AttributeDefinition(description = "Cost per 1000 bytes carried (0 for a flat-rate line)")
+    double costPerKilobyte() default 0;
+
+    @AttributeDefinition(description = "Cost per message")
+    double costPerMessage() default 0;
+
+    @AttributeDefinition(description = "Flat monthly fee (not counted against the budget)")
+    double monthlyFee() default 0;
+
+    @AttributeDefinition(description = "What use may cost per billing month; alarms ignore it. Must be above 0 when the link is paid per use")
+    double monthlyBudget() default 0;
+
+    @AttributeDefinition(description = "Message classes this link may carry")
+    String[] allowedClasses() default {"ALARM", "REPLY", "LIFECYCLE", "EVENT", "TELEMETRY"};
+
+    @AttributeDefinition(min = "0", max = "1000", description = "Priority for alarms and events, lower first")
+    int priority() default 10;
+
+    @AttributeDefinition(required = false, description = "Daily windows HH:MM-HH:MM (local time) in which it may carry anything but alarms; empty means always")
+    String[] windows() default {};
+
+    @AttributeDefinition(description = "Whether this instance announces the gateway: birth, last will and disconnect, and HQ's requests on the "
+        + "control topics. Set false on a second instance (it then connects as <clientId>-<linkId>, so the broker does not "
+        + "take one session over with the other, and no request is executed twice)")
+    boolean announce() default true;
 }

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 import io.outpost.api.link.Link;
 import io.outpost.api.link.LinkState;
 import io.outpost.api.link.LinkStatus;
+import io.outpost.api.link.DoesNotFitException;
 import io.outpost.api.link.MessageTooLargeException;
 import io.outpost.api.link.OutboundMessage;
+import io.outpost.api.link.WireSize;
 import io.outpost.codec.compact.Bearer;
 import io.outpost.codec.compact.CommandInbox;
 import io.outpost.codec.compact.CommandListener;
@@ -41,6 +43,7 @@ import io.outpost.codec.compact.FileSequence;
 import io.outpost.codec.compact.FrameSealer;
 import io.outpost.codec.compact.Frames;
 import io.outpost.codec.compact.MessageBody;
+import io.outpost.codec.compact.MessageSplitter;
 import io.outpost.modem.at.AtSession;
 import io.outpost.modem.at.SerialPortLine;
 
@@ -132,7 +135,7 @@ public final class SatelliteLink implements Link {
 
     @Override
     public LinkStatus status() {
-        return new LinkStatus(state, inFlight, reopens.get());
+        return new LinkStatus(state, inFlight, reopens.get(), LinkStatus.percent(signal, 5));
     }
 
     /** Signal bars (0-5) at the last check, -1 when unknown. */
@@ -140,18 +143,53 @@ public final class SatelliteLink implements Link {
         return signal;
     }
 
+    /**
+     * The compact frames this message takes: one when it fits 340 bytes, else its metrics split over several
+     * ({@link MessageSplitter}), one SBD session each.
+     *
+     * @throws DoesNotFitException for a class the link does not carry; {@link MessageTooLargeException} when a metric
+     *     alone does not fit a frame
+     */
+    private List<byte[]> bodies(OutboundMessage message) {
+        if (!settings.descriptor().allows(message.message().messageClass())) {
+            throw new DoesNotFitException(LINK_ID, DoesNotFitException.Reason.CLASS_NOT_ALLOWED,
+                "does not carry " + message.message().messageClass() + " messages");
+        }
+        try {
+            return MessageSplitter.split(message.message(), MAX_MO_BYTES);
+        } catch (IllegalArgumentException e) {
+            throw new MessageTooLargeException(LINK_ID, MessageBody.encode(message.message()).length + Frames.OVERHEAD_BYTES, MAX_MO_BYTES,
+                "one SBD mobile-originated message, compact frame included, even split: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<WireSize> wireSize(OutboundMessage message) {
+        List<byte[]> bodies = bodies(message);
+        return Optional.of(new WireSize(MessageSplitter.frameBytes(bodies), bodies.size()));
+    }
+
+    /**
+     * Sends the message's frames one after the other, each in its own sessions; it is delivered when the last is.
+     * When a part fails after its attempts, the delivery fails and the outbox sends the whole message again later
+     * (HQ may then see the first parts twice, under new sequence numbers).
+     */
     @Override
     public CompletionStage<Void> deliver(OutboundMessage message) {
-        if (!settings.descriptor().allows(message.message().messageClass())) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                "link '" + LINK_ID + "' does not carry " + message.message().messageClass() + " messages"));
+        List<byte[]> bodies;
+        try {
+            bodies = bodies(message);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        byte[] body = MessageBody.encode(message.message());
-        int frameBytes = body.length + Frames.OVERHEAD_BYTES;
-        if (frameBytes > MAX_MO_BYTES) {
-            return CompletableFuture.failedFuture(new MessageTooLargeException(LINK_ID, frameBytes, MAX_MO_BYTES,
-                "one SBD mobile-originated message, compact frame included"));
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (byte[] body : bodies) {
+            chain = chain.thenCompose(v -> deliverFrame(body));
         }
+        return chain;
+    }
+
+    private CompletableFuture<Void> deliverFrame(byte[] body) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         unfinished.add(done);
         done.whenComplete((v, e) -> unfinished.remove(done));
