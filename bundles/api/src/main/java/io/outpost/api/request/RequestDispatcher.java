@@ -22,7 +22,8 @@ public interface RequestDispatcher {
     /**
      * Handles one message that arrived over an entry point other than the MQTT control topics, e.g. a command
      * that a cellular or satellite link authenticated. The checks, the handlers and the reply path are the same
-     * as for {@link #dispatch(ControlMessage)}: the reply goes upstream through the outbox. The audit names the
+     * as for {@link #dispatch(ControlMessage)}: the reply goes upstream through the outbox, without
+     * {@code response.exception.message} (an SMS or SBD frame has room for the code, not for prose). The audit names the
      * entry point. The default ignores {@code via}.
      *
      * @param message the request, its topic below the gateway's control root ({@code <APP-ID>/<VERB>/<resource...>})

@@ -68,7 +68,8 @@ final class RequestRouter {
         ControlTopic topic = parsed.get();
         Response response = answer(topic, requester, requestId, message);
         long micros = (System.nanoTime() - started) / 1000;
-        reply(topic.appId(), requester, requestId, response);
+        // over SMS and SBD one frame carries about 117 bytes: the code must fit, the message often does not (the audit keeps it)
+        reply(topic.appId(), requester, requestId, response, AuditEntry.VIA_MQTT.equals(via));
         counters.countReply(topic.appId(), response.code(), micros);
         audit.record(new AuditEntry(clock.millis(), requester, topic.appId(), topic.verb(), topic.resourcePath(), requestId,
             response.code(), micros, via));
@@ -116,10 +117,10 @@ final class RequestRouter {
         }
     }
 
-    private void reply(String appId, String requester, String requestId, Response response) {
+    private void reply(String appId, String requester, String requestId, Response response, boolean withMessage) {
         Map<String, Value> metrics = new LinkedHashMap<>();
         metrics.put(RESPONSE_CODE, Value.of(response.code()));
-        if (!response.message().isEmpty()) {
+        if (withMessage && !response.message().isEmpty()) {
             metrics.put(EXCEPTION_MESSAGE, Value.of(response.message()));
         }
         response.metrics().forEach(metrics::putIfAbsent);

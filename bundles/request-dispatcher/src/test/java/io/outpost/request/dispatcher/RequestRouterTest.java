@@ -188,6 +188,7 @@ class RequestRouterTest {
         assertEquals(2, upstream.sent.size());
         assertEquals("hq/ECHO-V1/REPLY/s-1", upstream.sent.get(0).topic());
         assertEquals(Value.of(403), upstream.sent.get(1).metrics().get("response.code"));
+        assertFalse(upstream.sent.get(1).metrics().containsKey("response.exception.message"), "the message does not fit an SMS");
         assertEquals(1, calls.get());
         assertTrue(audit.get(0).line().endsWith(" code=200 micros=" + audit.get(0).durationMicros() + " via=cellular-sms"), audit.get(0).line());
         router.dispatch(request("ECHO-V1/GET/x", "hq", "m-1"));
