@@ -203,7 +203,7 @@ final class OutboxStore implements AutoCloseable {
                     inFlight.put(e.id, e);
                     taken.add(e);
                     hot.add(e.record);
-                    if (e.record != null) {
+                    if (e.record != null && e.durable) {   // a reply taken before its commit keeps its bytes for the commit
                         e.record = null;
                         hotBytes -= e.size;
                     }
@@ -266,6 +266,7 @@ final class OutboxStore implements AutoCloseable {
         if (e != null) {
             e.inFlight = false;
             delivered++;
+            e.deliveredEarly = !e.durable;
             leave(e);
         }
     }
@@ -292,7 +293,7 @@ final class OutboxStore implements AutoCloseable {
     /** Removes an entry that is out of its queue from the store; its ack is written at the next commit. */
     private void leave(StoredEntry e) {
         e.gone = true;
-        if (!e.durable) {
+        if (!e.durable && !e.deliveredEarly) {
             e.droppedEarly = true;
         }
         line.forget(e);

@@ -52,11 +52,15 @@ final class WaitingLine {
         bytes -= entry.size;
     }
 
-    /** The next entry of this class that may be sent, or null. */
+    /**
+     * The next entry of this class that may be sent, or null. A durable one, except for replies: a reply may go
+     * before its commit (the requester waits for it; remote-management latency), and is still written if it is
+     * not confirmed by then, so a link blip loses none.
+     */
     StoredEntry takeNext(MessageClass c) {
         PriorityQueue<StoredEntry> q = waiting.get(c);
         StoredEntry head = q.peek();
-        return head != null && head.durable ? q.poll() : null;
+        return head != null && (head.durable || c == MessageClass.REPLY) ? q.poll() : null;
     }
 
     StoredEntry oldestWaiting(MessageClass c) {
