@@ -103,8 +103,8 @@ class Replies:
 class Requests:
     """mosquitto_pub -l: one request per line written to its stdin, all on the GET systemPackages topic."""
 
-    def __init__(self, procs, port):
-        self.proc = procs.start(["mosquitto_pub", "-h", "127.0.0.1", "-p", str(port), "-q", "1", "-l",
+    def __init__(self, procs, port, qos):
+        self.proc = procs.start(["mosquitto_pub", "-h", "127.0.0.1", "-p", str(port), "-q", str(qos), "-l",
                                  "-t", f"$EDC/{ACCOUNT}/{GATEWAY}/INVENTORY-V1/GET/systemPackages"],
                                 stdin=subprocess.PIPE, text=True)
         self.sent = {}
@@ -143,6 +143,9 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--devices", type=int, default=20)
     ap.add_argument("--window", type=float, default=20.0)
+    ap.add_argument("--request-qos", type=int, default=1, choices=(0, 1),
+                    help="QoS of the requests; mosquitto_pub -l keeps at most 20 QoS 1 messages unacknowledged")
+    ap.add_argument("--workers", type=int, default=0, help="the link's requestWorkers (default: its own default, 2)")
     args = ap.parse_args()
     if not os.path.isdir(args.dist):
         sys.exit(f"no gateway distribution at {args.dist}: run mvn -B -q install -DskipTests first")
@@ -160,7 +163,8 @@ def main():
         etc = os.path.join(home, "etc")
         os.remove(os.path.join(etc, "io.outpost.broker.local.cfg"))
         set_cfg(os.path.join(etc, "io.outpost.link.mqtt.cfg"), {"brokerUrl": f"tcp://127.0.0.1:{port}", "clientId": GATEWAY,
-                                                               "account": ACCOUNT, "requestQueue": 256})
+                                                               "account": ACCOUNT, "requestQueue": 256,
+                                                               **({"requestWorkers": args.workers} if args.workers else {})})
         set_cfg(os.path.join(etc, "io.outpost.profile.kura.cfg"), {"encoding": "json"})
         set_cfg(os.path.join(etc, "io.outpost.outbox.cfg"), {"directory": os.path.join(work, "outbox")})
         for i in range(args.devices):
@@ -173,7 +177,7 @@ def main():
         replies = Replies(procs, port)
         telemetry = Telemetry(procs, port)
         time.sleep(0.5)
-        requests = Requests(procs, port)
+        requests = Requests(procs, port, args.request_qos)
         ready = False
         for n in range(120):
             rid = f"probe-{n}"
