@@ -187,7 +187,10 @@ public final class Outbox implements Upstream, OutboxStatistics {
             LOG.warn("outbox refused an unencodable message on {}: {}", message.topic(), e.toString());
             return refusedAlarm(message, CompletableFuture.completedFuture(Acknowledgement.refused("unencodable: " + e.getMessage())));
         }
-        CompletionStage<Acknowledgement> ack = appended.durable().handle((done, failure) -> failure == null ? done
+        if (message.messageClass() == MessageClass.REPLY && appended.accepted()) {
+            wakeDelivery();   // replies need not wait for the commit (WaitingLine.takeNext)
+        }
+                CompletionStage<Acknowledgement> ack = appended.durable().handle((done, failure) -> failure == null ? done
             : Acknowledgement.refused("not stored: " + failure));
         return message.messageClass() == MessageClass.ALARM ? refusedAlarm(message, ack) : ack;
     }

@@ -211,7 +211,7 @@ final class OutboxStore implements AutoCloseable {
                     e.inFlight = true;
                     inFlight.put(e.id, e);
                     hot.add(e.record);
-                    if (e.record != null) {
+                    if (e.record != null && e.durable) {   // a reply taken before its commit keeps its bytes for the commit
                         e.record = null;
                         hotBytes -= e.size;
                     }
@@ -274,6 +274,7 @@ final class OutboxStore implements AutoCloseable {
         if (e != null) {
             e.inFlight = false;
             delivered++;
+            e.deliveredEarly = !e.durable;
             leave(e);
         }
     }
@@ -315,7 +316,7 @@ final class OutboxStore implements AutoCloseable {
     /** Removes an entry that is out of its queue from the store; its ack is written at the next commit. */
     private void leave(StoredEntry e) {
         e.gone = true;
-        if (!e.durable) {
+        if (!e.durable && !e.deliveredEarly) {
             e.droppedEarly = true;
         }
         line.forget(e);

@@ -20,6 +20,8 @@ final class StoredEntry implements Comparable<StoredEntry> {
     boolean gone;
     /** Dropped to make room before its commit made it durable: the sender hears DROPPED. */
     volatile boolean droppedEarly;
+    /** Confirmed by a link before its commit (replies may go first): it is not written, and its sender hears DURABLE. */
+    volatile boolean deliveredEarly;
     /** Reads in a row that returned bytes failing their CRC. */
     int badReads;
     /** Links that said this message does not fit them (too large, class not carried); null when none. Not persisted. */

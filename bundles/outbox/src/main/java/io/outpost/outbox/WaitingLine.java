@@ -55,15 +55,19 @@ final class WaitingLine {
         bytes -= entry.size;
     }
 
-    /** The next entry of this class that may be sent, or null. */
+    /**
+     * The next entry of this class that may be sent, or null. A durable one, except for replies: a reply may go
+     * before its commit (the requester waits for it; remote-management latency), and is still written if it is
+     * not confirmed by then, so a link blip loses none.
+     */
     StoredEntry takeNext(MessageClass c) {
         TreeSet<StoredEntry> q = waiting.get(c);
         StoredEntry head = q.isEmpty() ? null : q.first();
-        return head != null && head.durable ? q.pollFirst() : null;
+        return head != null && (head.durable || c == MessageClass.REPLY) ? q.pollFirst() : null;
     }
 
     /**
-     * Takes, oldest first, up to {@code max} durable entries of this class that {@code wanted} accepts into
+     * Takes, oldest first, up to {@code max} durable entries (replies: also unwritten ones) of this class that {@code wanted} accepts into
      * {@code out}; looks at no more than {@code scanLimit} entries it leaves (so a long line of messages meant for
      * other links costs a bounded time per take). Returns how many it took.
      */
@@ -72,8 +76,8 @@ final class WaitingLine {
         int skipped = 0;
         for (Iterator<StoredEntry> it = waiting.get(c).iterator(); it.hasNext() && took < max && skipped < scanLimit;) {
             StoredEntry e = it.next();
-            if (!e.durable) {
-                break;   // ids are in commit order: nothing after an unwritten one is written
+            if (!e.durable && c != MessageClass.REPLY) {
+                break;   // ids are in commit order: nothing after an unwritten one is written (replies may go first)
             }
             if (wanted.test(e)) {
                 it.remove();

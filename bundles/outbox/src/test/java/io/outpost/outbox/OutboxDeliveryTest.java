@@ -215,4 +215,44 @@ class OutboxDeliveryTest {
         return ack.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).outcome()
             != io.outpost.api.upstream.Acknowledgement.Outcome.REFUSED;
     }
+
+    @Test
+    void aReplyIsDeliveredBeforeItsCommitAndTelemetryWaitsForIt() throws Exception {
+        StoreSettings store = new StoreSettings(dir, 1 << 20, 1000, Duration.ofSeconds(3), 1 << 16);
+        outbox = new Outbox(new OutboxSettings(store, Duration.ofSeconds(30), List.of("wired")), Clock.systemUTC());
+        HeldLink wired = new HeldLink(10, LinkState.UP);
+        bind(outbox, wired, "wired");
+        Thread.sleep(200);  // past the first commit after start
+        var telemetryAck = outbox.send(OutboxStoreTest.message(MessageClass.TELEMETRY, 1)).toCompletableFuture();
+        var replyAck = outbox.send(OutboxStoreTest.message(MessageClass.REPLY, 2)).toCompletableFuture();
+        long sent = System.nanoTime();
+        until("the reply on the link", () -> wired.deliveries.size() == 1);
+        assertTrue(System.nanoTime() - sent < Duration.ofSeconds(2).toNanos(), "the reply waited for the commit");
+        assertEquals(MessageClass.REPLY, wired.deliveries.get(0).message().message().messageClass());
+        assertTrue(!telemetryAck.isDone() && !replyAck.isDone(), "nothing is durable yet");
+        wired.deliveries.get(0).done().complete(null);
+        until("the reply delivered", () -> outbox.snapshot().delivered() == 1);
+        until("the telemetry after the commit", () -> wired.deliveries.size() == 2);
+        assertEquals(MessageClass.TELEMETRY, wired.deliveries.get(1).message().message().messageClass());
+        assertTrue(replyAck.get().isDurable(), "a reply confirmed before its commit is reported delivered, not dropped: " + replyAck.get());
+        wired.deliveries.get(1).done().complete(null);
+        until("both delivered", () -> outbox.snapshot().delivered() == 2 && outbox.snapshot().totalDepth() == 0);
+    }
+
+    @Test
+    void aReplyNotConfirmedBeforeItsCommitIsWrittenAndSentAgain() throws Exception {
+        StoreSettings store = new StoreSettings(dir, 1 << 20, 1000, Duration.ofMillis(300), 1 << 16);
+        outbox = new Outbox(new OutboxSettings(store, Duration.ofSeconds(30), List.of("wired")), Clock.systemUTC());
+        HeldLink wired = new HeldLink(10, LinkState.UP);
+        bind(outbox, wired, "wired");
+        var replyAck = outbox.send(OutboxStoreTest.message(MessageClass.REPLY, 7)).toCompletableFuture();
+        until("the reply on the link", () -> wired.deliveries.size() == 1);
+        assertTrue(replyAck.get(5, java.util.concurrent.TimeUnit.SECONDS).isDurable(), "written at its commit");
+        long id = wired.deliveries.get(0).message().id();
+        wired.deliveries.get(0).done().completeExceptionally(new IllegalStateException("connection lost"));
+        until("the second attempt", () -> wired.deliveries.size() == 2);
+        assertEquals(id, wired.deliveries.get(1).message().id());
+        wired.deliveries.get(1).done().complete(null);
+        until("delivered", () -> outbox.snapshot().delivered() == 1 && outbox.snapshot().totalDepth() == 0);
+    }
 }

@@ -21,14 +21,14 @@ import io.outpost.itests.support.MqttRecorder.Received;
  * HQ's side of a request: publishes a simple-json KuraPayload with {@code request.id} and
  * {@code requester.client.id} on the gateway's control topic and waits for the reply on the requester's REPLY topic.
  */
-final class RemoteRequester implements AutoCloseable {
+public final class RemoteRequester implements AutoCloseable {
 
     private static final Pattern CODE = Pattern.compile("\"response.code\":(\\d+)");
     private static final Pattern MESSAGE = Pattern.compile("\"response.exception.message\":\"([^\"]*)\"");
     private static final Pattern BODY = Pattern.compile("\"body\":\"([^\"]*)\"");
 
     /** A reply as HQ reads it. */
-    record Reply(int code, String message, String body, String topic) {
+    public record Reply(int code, String message, String body, String topic) {
     }
 
     /** A request sent without waiting: its reply topic and when it was published. */
@@ -44,7 +44,7 @@ final class RemoteRequester implements AutoCloseable {
     private int sequence;
     private final Map<String, Long> arrivalNanos = new ConcurrentHashMap<>();
 
-    RemoteRequester(String brokerUrl, String account, String gateway, String requester) throws MqttException {
+    public RemoteRequester(String brokerUrl, String account, String gateway, String requester) throws MqttException {
         this.account = account;
         this.gateway = gateway;
         this.requester = requester;
@@ -61,7 +61,7 @@ final class RemoteRequester implements AutoCloseable {
         client.connect(options);
     }
 
-    Reply call(String appId, String verb, String resource, String body, Duration timeout) throws MqttException {
+    public Reply call(String appId, String verb, String resource, String body, Duration timeout) throws MqttException {
         Sent sent = send(appId, verb, resource, body);
         return reply(sent, timeout, verb + " " + appId + "/" + resource);
     }

@@ -5,9 +5,16 @@ package io.outpost.request.dispatcher;
  * {@link #MAX_FIELD} characters, so a hostile topic cannot forge audit lines.
  */
 record AuditEntry(long epochMillis, String requester, String appId, String verb, String resource, String requestId, int code,
-                  long durationMicros) {
+                  long durationMicros, String via) {
 
     static final int MAX_FIELD = 200;
+    /** The entry point of requests on the MQTT control topics; not written in the line. */
+    static final String VIA_MQTT = "mqtt";
+
+    AuditEntry(long epochMillis, String requester, String appId, String verb, String resource, String requestId, int code,
+            long durationMicros) {
+        this(epochMillis, requester, appId, verb, resource, requestId, code, durationMicros, VIA_MQTT);
+    }
 
     AuditEntry {
         requester = printable(requester);
@@ -15,6 +22,7 @@ record AuditEntry(long epochMillis, String requester, String appId, String verb,
         verb = printable(verb);
         resource = printable(resource);
         requestId = printable(requestId);
+        via = via == null ? VIA_MQTT : printable(via);
     }
 
     static String printable(String s) {
@@ -29,9 +37,10 @@ record AuditEntry(long epochMillis, String requester, String appId, String verb,
         return out.toString();
     }
 
-    /** One line: {@code <iso time> requester=.. app=.. verb=.. resource=.. id=.. code=.. micros=..}. */
+    /** One line: {@code <iso time> requester=.. app=.. verb=.. resource=.. id=.. code=.. micros=..[ via=..]}; via only when not MQTT. */
     String line() {
         return java.time.Instant.ofEpochMilli(epochMillis) + " requester=" + requester + " app=" + appId + " verb=" + verb
-            + " resource=" + resource + " id=" + requestId + " code=" + code + " micros=" + durationMicros;
+            + " resource=" + resource + " id=" + requestId + " code=" + code + " micros=" + durationMicros
+            + (VIA_MQTT.equals(via) ? "" : " via=" + via);
     }
 }

@@ -1,8 +1,10 @@
 package io.outpost.request.dispatcher;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.outpost.api.profile.ControlMessage;
 import io.outpost.api.request.RequestDispatcher;
 import io.outpost.api.request.RequestHandler;
+import io.outpost.api.request.Response;
 import io.outpost.api.upstream.Upstream;
 
 /**
@@ -28,7 +31,8 @@ import io.outpost.api.upstream.Upstream;
  * unanswered and are counted by the link).
  */
 @Component(configurationPid = "io.outpost.request.dispatcher", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
-    service = RequestDispatcher.class, property = {"osgi.command.scope=outpost", "osgi.command.function=requests"})
+    service = RequestDispatcher.class, property = {"osgi.command.scope=outpost", "osgi.command.function=requests",
+        "osgi.command.function=call"})
 @Designate(ocd = RequestDispatcherConfig.class)
 public final class RequestDispatcherComponent implements RequestDispatcher {
 
@@ -77,12 +81,41 @@ public final class RequestDispatcherComponent implements RequestDispatcher {
 
     @Override
     public void dispatch(ControlMessage message) {
+        dispatch(message, AuditEntry.VIA_MQTT);
+    }
+
+    @Override
+    public void dispatch(ControlMessage message, String via) {
         try {
-            router.dispatch(message);
+            router.dispatch(message, via == null || !TopicLevel.isValid(via) ? "other" : via);
         } catch (RuntimeException e) {
             counters.countUnanswerable();
             LOG.warn("request dispatch failed: {}", e.toString());
         }
+    }
+
+    /**
+     * Gogo {@code outpost:call <APP-ID> <VERB> <resource> [body...]}: the local twin of every remote API. Calls
+     * the same handler a remote request reaches, with the same parsing and codes, and prints the code, the
+     * message and the body. The body words are joined by spaces (quote JSON in single quotes).
+     */
+    public String call(String appId, String verb, String resource, String... body) {
+        String topic = appId + "/" + verb + (resource.isEmpty() || resource.equals("-") ? "" : "/" + resource);
+        Optional<ControlTopic> parsed = ControlTopic.parse(topic);
+        if (parsed.isEmpty() || !TopicLevel.isValid(appId)) {
+            return "not a request: '" + AuditEntry.printable(topic) + "' (APP-ID VERB resource/path [body])\n";
+        }
+        Response response = router.callLocally(parsed.get(),
+            String.join(" ", body).getBytes(StandardCharsets.UTF_8));
+        StringBuilder out = new StringBuilder().append(response.code());
+        if (!response.message().isEmpty()) {
+            out.append(' ').append(response.message());
+        }
+        out.append('\n');
+        if (response.body().length > 0) {
+            out.append(new String(response.body(), StandardCharsets.UTF_8)).append('\n');
+        }
+        return out.toString();
     }
 
     /** Gogo {@code outpost:requests}: the app ids, who may call them, and the counters. */

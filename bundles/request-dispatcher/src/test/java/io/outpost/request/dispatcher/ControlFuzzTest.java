@@ -134,4 +134,41 @@ class ControlFuzzTest {
         assertTrue(answerable > ROUNDS / 3, "answerable " + answerable);
         assertTrue(counters.unanswerable() >= 4 * (ROUNDS / 16), "unanswerable " + counters.unanswerable());
     }
+
+    private static long heapAfterGc() throws InterruptedException {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+        }
+        return least;
+    }
+
+    private void fuzzRound(int round, SplittableRandom random) {
+        for (int n = 0; n < ROUNDS; n++) {
+            Case c = generate(round * ROUNDS + n, random);
+            decoder.decode(GW, c.topic(), c.payload()).decoded().ifPresent(router::dispatch);
+        }
+        upstream.sent.clear();   // the test's own record of replies, not the gateway's
+    }
+
+    /** Heap in use after GC, after a warm-up round and after four more rounds of the fuzz: the dispatcher keeps nothing per message. */
+    @Test
+    void heapUseAfterGcDoesNotGrowOverRoundsOfFuzz() throws Exception {
+        handlers.add("ECHO-V1", r -> Response.ok("ok"));
+        handlers.add("BOOM-V1", r -> {
+            throw new IllegalStateException("boom");
+        });
+        SplittableRandom random = new SplittableRandom(7L);
+        fuzzRound(0, random);
+        long before = heapAfterGc();
+        for (int round = 1; round <= 4; round++) {
+            fuzzRound(round, random);
+        }
+        long after = heapAfterGc();
+        System.out.printf("fuzz heap after GC: %.1f MB before, %.1f MB after %d more messages%n", before / 1e6, after / 1e6, 4 * ROUNDS);
+        assertTrue(after - before < 8_000_000, "heap after GC grew by " + (after - before) + " bytes over " + 4 * ROUNDS + " messages");
+    }
 }

@@ -180,4 +180,31 @@ class RequestRouterTest {
         assertEquals("{}", new String(r.body(), StandardCharsets.UTF_8));
         assertEquals("9", r.requestId());
     }
+
+    @Test
+    void aRequestFromAnotherEntryPointIsCheckedAndRepliedTheSameAndAuditedWithIt() {
+        router.dispatch(request("ECHO-V1/GET/x", "hq", "s-1"), "cellular-sms");
+        router.dispatch(request("ECHO-V1/GET/x", "mallory", "s-2"), "cellular-sms");
+        assertEquals(2, upstream.sent.size());
+        assertEquals("hq/ECHO-V1/REPLY/s-1", upstream.sent.get(0).topic());
+        assertEquals(Value.of(403), upstream.sent.get(1).metrics().get("response.code"));
+        assertFalse(upstream.sent.get(1).metrics().containsKey("response.exception.message"), "the message does not fit an SMS");
+        assertEquals(1, calls.get());
+        assertTrue(audit.get(0).line().endsWith(" code=200 micros=" + audit.get(0).durationMicros() + " via=cellular-sms"), audit.get(0).line());
+        router.dispatch(request("ECHO-V1/GET/x", "hq", "m-1"));
+        assertFalse(audit.get(2).line().contains("via="), audit.get(2).line());
+    }
+
+    @Test
+    void aLocalCallReachesTheSameHandlerReturnsItsAnswerSendsNothingAndIsAudited() {
+        Response r = router.callLocally(ControlTopic.parse("ECHO-V1/EXEC/a/b").orElseThrow(), new byte[0]);
+        assertEquals(200, r.code());
+        assertEquals("EXEC a/b", new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals(0, upstream.sent.size());
+        assertEquals("shell", audit.get(0).requester());
+        assertTrue(audit.get(0).line().endsWith(" via=shell"), audit.get(0).line());
+        assertEquals(404, router.callLocally(ControlTopic.parse("NOPE-V1/GET/x").orElseThrow(), new byte[0]).code());
+        assertEquals(400, router.callLocally(ControlTopic.parse("ECHO-V1/FETCH/x").orElseThrow(), new byte[0]).code());
+        assertEquals(500, router.callLocally(ControlTopic.parse("BOOM-V1/GET/x").orElseThrow(), new byte[0]).code());
+    }
 }

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import io.outpost.json.JsonOut;
 import io.outpost.api.data.Reading;
 import io.outpost.api.data.Value;
 import io.outpost.api.data.ValueType;

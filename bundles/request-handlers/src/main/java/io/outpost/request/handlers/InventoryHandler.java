@@ -16,6 +16,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
+import io.outpost.json.JsonOut;
 import io.outpost.api.request.Request;
 import io.outpost.api.request.RequestHandler;
 import io.outpost.api.request.Response;

@@ -1,18 +1,18 @@
-package io.outpost.request.handlers;
+package io.outpost.json;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes reply bodies as JSON from maps (in order), lists, strings, numbers and booleans; {@code null} values
+ * Writes JSON (reply bodies, request bodies in tests) from maps (in order), lists, strings, numbers and booleans; {@code null} values
  * are left out of objects.
  */
-final class JsonOut {
+public final class JsonOut {
 
     private JsonOut() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder(256);
         value(out, value);
         return out.toString();
