@@ -219,7 +219,8 @@ class OutboxDeliveryTest {
     @Test
     void aReplyIsDeliveredBeforeItsCommitAndTelemetryWaitsForIt() throws Exception {
         StoreSettings store = new StoreSettings(dir, 1 << 20, 1000, Duration.ofSeconds(3), 1 << 16);
-        outbox = new Outbox(new OutboxSettings(store, Duration.ofSeconds(30), List.of("wired")), Clock.systemUTC());
+        outbox = new Outbox(new OutboxSettings(store, Duration.ofSeconds(30)), Clock.systemUTC(),
+            router = new PreferenceRouter(List.of("wired")));
         HeldLink wired = new HeldLink(10, LinkState.UP);
         bind(outbox, wired, "wired");
         Thread.sleep(200);  // past the first commit after start
@@ -242,7 +243,8 @@ class OutboxDeliveryTest {
     @Test
     void aReplyNotConfirmedBeforeItsCommitIsWrittenAndSentAgain() throws Exception {
         StoreSettings store = new StoreSettings(dir, 1 << 20, 1000, Duration.ofMillis(300), 1 << 16);
-        outbox = new Outbox(new OutboxSettings(store, Duration.ofSeconds(30), List.of("wired")), Clock.systemUTC());
+        outbox = new Outbox(new OutboxSettings(store, Duration.ofSeconds(30)), Clock.systemUTC(),
+            router = new PreferenceRouter(List.of("wired")));
         HeldLink wired = new HeldLink(10, LinkState.UP);
         bind(outbox, wired, "wired");
         var replyAck = outbox.send(OutboxStoreTest.message(MessageClass.REPLY, 7)).toCompletableFuture();
