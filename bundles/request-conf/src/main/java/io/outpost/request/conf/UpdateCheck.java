@@ -71,7 +71,7 @@ final class UpdateCheck {
             throw new ConfigurationRefused(where + ": takes exactly one value, got " + n);
         }
         int most = cardinality == Integer.MIN_VALUE ? Integer.MAX_VALUE : Math.abs(cardinality);
-        if (n > most) {
+        if (cardinality != 0 && n > most) {
             throw new ConfigurationRefused(where + ": takes at most " + most + " values, got " + n);
         }
         List<Object> parsed = new ArrayList<>(n);
