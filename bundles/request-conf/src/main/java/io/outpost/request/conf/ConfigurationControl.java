@@ -153,6 +153,9 @@ public final class ConfigurationControl implements ConfigurationListener {
                     target.stored(FILEINSTALL_FILE).orElse(null)));
             }
         }
+        if (!writes.isEmpty()) {
+            snapshotIfChanged();   // the state before, in case it changed by other means since the last snapshot
+        }
         List<Write> done = new ArrayList<>();
         try {
             for (Write w : writes) {
