@@ -87,6 +87,14 @@ final class UpdateCheck {
                     + " is refused by its definition: " + verdict + describeBounds(ad));
             }
         }
+        String[] options = ad.getOptionValues();
+        if (options != null && options.length > 0 && (type == PropertyType.STRING || type == PropertyType.CHAR)) {
+            for (String text : p.values()) {
+                if (!Arrays.asList(options).contains(text)) {   // metatype trims before comparing; the stored text must be the option
+                    throw new ConfigurationRefused(where + ": '" + PropertyType.shorten(text) + "' is not one of the options" + describeBounds(ad));
+                }
+            }
+        }
         if (cardinality == 0) {
             return parsed.get(0);
         }
