@@ -212,20 +212,20 @@ class ConfRemoteIT {
             configuration(FILTER, property("holdMessages", "Integer", "5")),
             configuration("io.outpost.link.mqtt", property("keepAliveSeconds", "Integer", "0"))), WAIT);
         assertEquals(400, range.code(), range.toString());
-        assertTrue(range.message().contains("pid 'io.outpost.link.mqtt' attribute 'keepAliveSeconds'"), range.message());
+        assertEquals("pid 'io.outpost.link.mqtt' attribute 'keepAliveSeconds': '0' is refused by its definition: less than minimum", range.message());
         assertEquals(1000, stored(FILTER, "holdMessages"), "the valid pid of the same request is unchanged");
 
         Reply type = hq.call("CONF-V1", "PUT", "configurations/" + FILTER,
             configurationsXml(configuration(FILTER, property("holdMessages", "Integer", "many"))), WAIT);
         assertEquals(400, type.code());
-        assertTrue(type.message().contains("attribute 'holdMessages': 'many' is not a Integer"), type.message());
+        assertTrue(type.message().contains("attribute 'holdMessages': 'many' is not of type Integer"), type.message());
         Reply option = hq.call("CONF-V1", "PUT", "configurations/" + FILTER,
             configurationsXml(configuration(FILTER, property("defaultAction", "String", "maybe"))), WAIT);
         assertEquals(400, option.code());
         assertTrue(option.message().contains("attribute 'defaultAction'"), option.message());
         Reply json = hq.call("CONF-V1", "PUT", "configurations", "{\"configs\":[{\"pid\":\"io.outpost.filter\",\"properties\":{\"holdMessages\":true}}]}", WAIT);
         assertEquals(400, json.code());
-        assertTrue(json.message().contains("attribute 'holdMessages': is a Integer, not a Boolean"), json.message());
+        assertTrue(json.message().contains("attribute 'holdMessages': has type Integer, not Boolean"), json.message());
         Reply unknown = hq.call("CONF-V1", "PUT", "configurations", configurationsXml(configuration("no.such.pid", property("a", "String", "b"))), WAIT);
         assertEquals(404, unknown.code());
 

@@ -99,7 +99,7 @@ enum PropertyType {
                 }
             };
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + shorten(text) + "' is not a " + wireName);
+            throw new IllegalArgumentException("'" + shorten(text) + "' is not of type " + wireName);
         }
     }
 

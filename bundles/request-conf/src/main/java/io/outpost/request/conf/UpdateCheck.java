@@ -52,7 +52,7 @@ final class UpdateCheck {
                 continue;   // the placeholder a reply showed: keep what is stored
             }
             if (!compatible(p.type(), type)) {
-                throw new ConfigurationRefused(where + ": is a " + type.wireName + ", not a " + p.type().wireName);
+                throw new ConfigurationRefused(where + ": has type " + type.wireName + ", not " + p.type().wireName);
             }
             result.put(p.name(), checked(p, ad.get(), type, where));
         }
@@ -84,7 +84,7 @@ final class UpdateCheck {
             String verdict = ad.validate(type == PropertyType.STRING || type == PropertyType.PASSWORD ? text : text.trim());
             if (verdict != null && !verdict.isEmpty()) {
                 throw new ConfigurationRefused(where + ": " + (type == PropertyType.PASSWORD ? "the value" : "'" + PropertyType.shorten(text) + "'")
-                    + " is refused by its definition: " + verdict + describeBounds(ad));
+                    + " is refused by its definition: " + (verdict.startsWith("%") ? verdict.substring(1) : verdict) + describeBounds(ad));
             }
         }
         String[] options = ad.getOptionValues();

@@ -42,7 +42,7 @@ class UpdateCheckTest {
     void outOfRangeIsRefusedNamingPidAndAttribute() {
         ConfigurationRefused e = assertThrows(ConfigurationRefused.class,
             () -> UpdateCheck.apply(update(one("pollMillis", PropertyType.LONG, "5")), definition, Map.of()));
-        assertTrue(e.getMessage().startsWith("pid 'io.test.pump' attribute 'pollMillis': '5' is refused"), e.getMessage());
+        assertEquals("pid 'io.test.pump' attribute 'pollMillis': '5' is refused by its definition: less than minimum", e.getMessage());
         assertThrows(ConfigurationRefused.class,
             () -> UpdateCheck.apply(update(one("pollMillis", PropertyType.LONG, "60001")), definition, Map.of()));
     }
@@ -51,10 +51,10 @@ class UpdateCheckTest {
     void aWrongTypeIsRefused() {
         ConfigurationRefused text = assertThrows(ConfigurationRefused.class,
             () -> UpdateCheck.apply(update(one("pollMillis", PropertyType.STRING, "fast")), definition, Map.of()));
-        assertEquals("pid 'io.test.pump' attribute 'pollMillis': 'fast' is not a Long", text.getMessage());
+        assertEquals("pid 'io.test.pump' attribute 'pollMillis': 'fast' is not of type Long", text.getMessage());
         ConfigurationRefused declared = assertThrows(ConfigurationRefused.class,
             () -> UpdateCheck.apply(update(one("pollMillis", PropertyType.BOOLEAN, "true")), definition, Map.of()));
-        assertEquals("pid 'io.test.pump' attribute 'pollMillis': is a Long, not a Boolean", declared.getMessage());
+        assertEquals("pid 'io.test.pump' attribute 'pollMillis': has type Long, not Boolean", declared.getMessage());
         assertThrows(ConfigurationRefused.class,
             () -> UpdateCheck.apply(update(one("enabled", PropertyType.STRING, "yes")), definition, Map.of()));
     }
