@@ -58,13 +58,14 @@ final class CommandPolicy {
         if (config.enabled() && password.length() < MIN_PASSWORD_CHARS) {
             throw new IllegalArgumentException(where + "'password' must have at least " + MIN_PASSWORD_CHARS + " characters when 'enabled' is true");
         }
-        for (String g : config.gogoCommands()) {
+        List<String> gogoNames = entries(config.gogoCommands());
+        for (String g : gogoNames) {
             if (!GOGO_NAME.matcher(g.trim()).matches()) {
                 throw new IllegalArgumentException(where + "'gogoCommands' entry '" + g + "' is not scope:function");
             }
         }
         List<Path> os = new ArrayList<>();
-        for (String o : config.osCommands()) {
+        for (String o : entries(config.osCommands())) {
             Path p = Path.of(o.trim());
             if (!p.isAbsolute() || !p.normalize().equals(p)) {
                 throw new IllegalArgumentException(where + "'osCommands' entry '" + o + "' is not a normalized absolute path");
@@ -73,8 +74,17 @@ final class CommandPolicy {
         }
         String dir = config.workingDirectory() == null ? "" : config.workingDirectory().trim();
         Path work = dir.isEmpty() ? Path.of(home == null || home.isBlank() ? "" : home).toAbsolutePath() : Path.of(dir).toAbsolutePath();
-        return new CommandPolicy(config.enabled(), sha256(password), Set.copyOf(Arrays.stream(config.gogoCommands()).map(String::trim).toList()),
+        return new CommandPolicy(config.enabled(), sha256(password), Set.copyOf(gogoNames),
             List.copyOf(os), Duration.ofSeconds(config.timeoutSeconds()), config.maxOutputBytes(), work, config.concurrentCommands());
+    }
+
+    /** The entries of a list attribute; an entry may hold several separated by commas (a .cfg file has no arrays). */
+    static List<String> entries(String[] values) {
+        List<String> out = new ArrayList<>();
+        for (String v : values == null ? new String[0] : values) {
+            Arrays.stream(v.split(",")).map(String::trim).filter(e -> !e.isEmpty()).forEach(out::add);
+        }
+        return out;
     }
 
     /** Constant-time comparison of the digests, so the time taken says nothing about the password. */

@@ -125,6 +125,10 @@ class CommandHandlerTest {
         assertTrue(relative.getMessage().contains("'osCommands' entry 'bin/echo'"), relative.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CommandPolicy.of(Configs.of("gogoCommands", new String[] {"lb; rm"}), "/tmp"));
         assertThrows(IllegalArgumentException.class, () -> CommandPolicy.of(Configs.of("timeoutSeconds", 0), "/tmp"));
+        CommandPolicy fromCfg = CommandPolicy.of(Configs.of("osCommands", new String[] {"/bin/echo, /bin/sleep"}, "gogoCommands",
+            new String[] {"outpost:conf,outpost:requests"}), "/tmp");
+        assertEquals(java.util.List.of(Path.of("/bin/echo"), Path.of("/bin/sleep")), fromCfg.osCommands);
+        assertEquals(java.util.Set.of("outpost:conf", "outpost:requests"), fromCfg.gogoCommands);
         CommandPolicy off = CommandPolicy.of(Configs.of(), "/tmp");
         assertTrue(!off.enabled);
         assertEquals(Duration.ofSeconds(10), off.timeout(java.util.Optional.of(3600)));
