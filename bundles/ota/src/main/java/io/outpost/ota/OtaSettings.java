@@ -22,13 +22,19 @@ record OtaSettings(List<PublicKey> trustedKeys, Path workDir, Path trustStore, D
 
     static OtaSettings parse(OtaConfig config, Path home) {
         List<PublicKey> keys = new ArrayList<>();
-        String[] texts = config.trustedKeys() == null ? new String[0] : config.trustedKeys();
-        for (int i = 0; i < texts.length; i++) {
-            if (texts[i] == null || texts[i].isBlank()) {
+        // a .cfg file gives one string: keys separated by ',' (base64 has no comma)
+        List<String> texts = new ArrayList<>();
+        for (String entry : config.trustedKeys() == null ? new String[0] : config.trustedKeys()) {
+            if (entry != null) {
+                texts.addAll(List.of(entry.split(",")));
+            }
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i).isBlank()) {
                 continue;
             }
             try {
-                keys.add(SigningKeys.parsePublicKey(texts[i]));
+                keys.add(SigningKeys.parsePublicKey(texts.get(i)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("OTA: 'trustedKeys' entry " + (i + 1) + " is " + e.getMessage());
             }
