@@ -402,7 +402,11 @@ final class UpdateJobs implements AutoCloseable {
             deleteTree(backupDir);
             List<TouchedBundle> touched = installer.backUp(contents, backupDir);
             boolean needLink = settings.requireLinkUp() && anyLinkUp.getAsBoolean();
-            job = save(job.withPackage(contents.name(), contents.version(), touched, updatesItself, needLink).withBoot(bootId)
+            // a deployment package is named by its manifest; a single bundle by the job (HQ's dp.name), locally by its symbolic name
+            boolean single = contents.bundles().size() == 1 && contents.name().equals(contents.bundles().get(0).symbolicName());
+            boolean named = single && !job.requester().isEmpty() && !job.name().isBlank() && !job.version().isBlank();
+            job = save(job.withPackage(named ? job.name() : contents.name(), named ? job.version() : contents.version(), touched,
+                updatesItself, needLink).withBoot(bootId)
                 .withState(OtaState.INSTALLING, "", clock.millis()));
         } catch (IOException | RuntimeException e) {
             fail(job, "refused: the running bundles could not be backed up: " + e.getMessage());
