@@ -78,6 +78,8 @@ final class PackageInstaller {
             try (InputStream in = Files.newInputStream(staged.file())) {
                 Optional<Bundle> existing = find(staged.symbolicName());
                 if (existing.isPresent()) {
+                    // stopped first, so that update() does not start it again: start() below does, and names the failure
+                    existing.get().stop();
                     existing.get().update(in);
                     changed.add(existing.get());
                 } else {

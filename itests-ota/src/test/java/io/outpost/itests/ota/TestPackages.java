@@ -30,6 +30,11 @@ final class TestPackages {
 
     /** A bundle without code; {@code fillerBytes} of random, stored (uncompressed) data make it the size wanted. */
     static byte[] bundle(String symbolicName, String version, int fillerBytes, Map<String, String> headers) throws IOException {
+        return bundle(symbolicName, version, fillerBytes, headers, Map.of());
+    }
+
+    static byte[] bundle(String symbolicName, String version, int fillerBytes, Map<String, String> headers, Map<String, byte[]> entries)
+        throws IOException {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -50,8 +55,27 @@ final class TestPackages {
             jar.putNextEntry(entry);
             jar.write(filler);
             jar.closeEntry();
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                jar.putNextEntry(new JarEntry(e.getKey()));
+                jar.write(e.getValue());
+                jar.closeEntry();
+            }
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * A probe whose one DS component waits for a service nobody provides, so SCR reports it unsatisfied for ever and
+     * the health check fails at its deadline. The XML is a test fixture (a package from "HQ"), not Outpost code.
+     */
+    static byte[] neverHealthy(String version, int fillerBytes) throws IOException {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"probe.waiting\" immediate=\"true\">\n"
+            + "  <implementation class=\"io.outpost.itests.ota.NeverLoaded\"/>\n"
+            + "  <reference name=\"nobody\" interface=\"io.outpost.itests.ota.NobodyProvidesThis\" cardinality=\"1..1\"/>\n"
+            + "</scr:component>\n";
+        return bundle(PROBE, version, fillerBytes, Map.of("Service-Component", "OSGI-INF/probe.xml"),
+            Map.of("OSGI-INF/probe.xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     static byte[] probe(String version, int fillerBytes) throws IOException {
