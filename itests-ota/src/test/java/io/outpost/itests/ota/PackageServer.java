@@ -25,6 +25,7 @@ final class PackageServer implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final List<Hit> hits = new CopyOnWriteArrayList<>();
     private final AtomicLong bytesServed = new AtomicLong();
+    private final Map<String, AtomicLong> bytesByPath = new ConcurrentHashMap<>();
     private volatile String dropOnce = "";
     private volatile long bytesPerSecond;
 
@@ -63,9 +64,15 @@ final class PackageServer implements AutoCloseable {
         return bytesServed.get();
     }
 
+    long bytesServed(String path) {
+        AtomicLong n = bytesByPath.get("/" + path);
+        return n == null ? 0 : n.get();
+    }
+
     void reset() {
         hits.clear();
         bytesServed.set(0);
+        bytesByPath.clear();
     }
 
     private void serve(HttpExchange ex) throws IOException {
@@ -99,6 +106,7 @@ final class PackageServer implements AutoCloseable {
                 out.write(content, at, n);
                 out.flush();
                 bytesServed.addAndGet(n);
+                bytesByPath.computeIfAbsent(path, k -> new AtomicLong()).addAndGet(n);
                 at += n;
                 sent += n;
                 long rate = bytesPerSecond;
