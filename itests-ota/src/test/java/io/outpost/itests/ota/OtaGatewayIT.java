@@ -345,6 +345,22 @@ class OtaGatewayIT {
         assertTrue(statesHit.getOrDefault("downloading", 0) > 0 && statesHit.getOrDefault("checking", 0) > 0, statesHit.toString());
     }
 
+    @Test
+    @Order(9)
+    void theOtaBundleUpdatesItself() throws Exception {
+        Path otaJar;
+        try (var files = Files.list(gateway.home().resolve("bundle"))) {
+            otaJar = files.filter(p -> p.getFileName().toString().startsWith("io.outpost.ota-")).findFirst().orElseThrow();
+        }
+        byte[] ota = TestPackages.withVersion(otaJar, "0.1.0.ota2");
+        startDeploy(901, "ota.jar", ota, TestPackages.sign(ota, trusted, work), "ota", "0.1.0.ota2");
+        Hq.Message m = hq.finalInstall(901, NOTIFY_TIMEOUT);
+
+        assertEquals("COMPLETED", m.metric("dp.install.status"), m.metrics().toString());
+        assertEquals("0.1.0.ota2", bundles().get("io.outpost.ota").version());
+        assertEquals("0.1.0.ota2", packagedVersion("ota"));
+    }
+
     private static Properties awaitReported(long jobId) throws Exception {
         long end = System.currentTimeMillis() + NOTIFY_TIMEOUT;
         while (System.currentTimeMillis() < end) {
