@@ -295,6 +295,10 @@ final class UpdateJobs implements AutoCloseable {
             case CHECKING -> rollBack(job, "the gateway stopped during the health check; the previous version was restored");
             default -> {
                 if (!job.reported()) {
+                    if (job.state() == OtaState.COMMITTED && !job.touched().isEmpty()
+                        && !packages.get(job.name()).map(p -> p.version().equals(job.version())).orElse(false)) {
+                        listPackage(job);  // the kill came between the commit and the package list
+                    }
                     report(job);
                 }
             }
@@ -476,20 +480,29 @@ final class UpdateJobs implements AutoCloseable {
         commit(job.withHealth("healthy"));
     }
 
+    /**
+     * The journal says committed first, then the package list follows: a kill in between leaves a committed journal
+     * whose package is not listed yet, and {@link #recover()} lists it (a list written first would name a version
+     * that the recovery of a cut-off health check rolls back).
+     */
     private void commit(JobRecord job) {
-        List<InstalledPackage.PackageBundle> bundles = new ArrayList<>();
-        for (TouchedBundle t : job.touched()) {
-            bundles.add(new InstalledPackage.PackageBundle(t.symbolicName(), t.newVersion()));
-        }
-        try {
-            packages.put(new InstalledPackage(job.name(), job.version(), bundles, clock.millis()));
-        } catch (IOException e) {
-            LOG.warn("OTA: committed, but the package list could not be written: {}", e.getMessage());
-        }
         JobRecord committed = saveQuietly(job.withState(OtaState.COMMITTED, "", clock.millis()));
+        listPackage(committed);
         LOG.info("OTA: job {} committed {} {}", committed.jobId(), committed.name(), committed.version());
         cleanUp(committed);
         report(committed);
+    }
+
+    private void listPackage(JobRecord committed) {
+        List<InstalledPackage.PackageBundle> bundles = new ArrayList<>();
+        for (TouchedBundle t : committed.touched()) {
+            bundles.add(new InstalledPackage.PackageBundle(t.symbolicName(), t.newVersion()));
+        }
+        try {
+            packages.put(new InstalledPackage(committed.name(), committed.version(), bundles, committed.updatedAt()));
+        } catch (IOException e) {
+            LOG.warn("OTA: committed, but the package list could not be written: {}", e.getMessage());
+        }
     }
 
     private void rollBack(JobRecord job, String reason) {
@@ -521,6 +534,10 @@ final class UpdateJobs implements AutoCloseable {
                 .filter(n -> !n.equals(self.getSymbolicName())).toList();
             installer.uninstall(names);
             packages.remove(name);
+            JobRecord last = current;
+            if (last != null && last.state() == OtaState.COMMITTED && last.name().equals(name) && !last.reported()) {
+                saveQuietly(last.asReported());  // so that a restart does not list the removed package again
+            }
             notifications.uninstall(jobId, requester, name, "COMPLETED", "");
         } catch (PackageInstaller.InstallFailure | IOException e) {
             notifications.uninstall(jobId, requester, name, "FAILED", e.getMessage());
