@@ -169,6 +169,37 @@ class KuraProfileIT {
     }
 
     @Test
+    void theBirthCarriesTheModemIdentityACellularLinkPublishesAndIsSentAgainWhenItChanges() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(); MqttRecorder control = new MqttRecorder(broker.url(), "$EDC/acct/#")) {
+            configureProfile(Map.of("birthDebounceMillis", 300L));
+            configureLink(broker.url());
+            Map<String, Object> first = metrics(control.await(Duration.ofSeconds(5), "the birth", r -> r.topic().equals(BIRTH)));
+            assertEquals(null, first.get("modem_imei"), "no modem yet: " + first);
+            // the service properties a cellular link registers once its modem answered AT+CGSN and AT+CCID
+            java.util.Hashtable<String, Object> modem = new java.util.Hashtable<>(Map.of("outpost.modem.imei", "356938035643809",
+                "outpost.modem.iccid", "8944501234567890123"));
+            org.osgi.framework.ServiceRegistration<Object> registration = context.registerService(Object.class, new Object(), modem);
+            try {
+                MqttRecorder.Received withModem = control.await(Duration.ofSeconds(10), "a birth with the modem",
+                    r -> r.topic().equals(BIRTH) && "356938035643809".equals(metrics(r).get("modem_imei")));
+                assertEquals("8944501234567890123", metrics(withModem).get("modem_iccid"));
+                int births = control.on(BIRTH).size();
+                modem.put("outpost.link.signal", 70);
+                registration.setProperties(modem);
+                Thread.sleep(1000);
+                assertEquals(births, control.on(BIRTH).size(), "a signal update alone sends no new birth");
+            } finally {
+                registration.unregister();
+            }
+            Await.until(Duration.ofSeconds(10), "a birth without the modem once it is gone", () -> {
+                List<MqttRecorder.Received> births = control.on(BIRTH);
+                return metrics(births.get(births.size() - 1)).get("modem_imei") == null
+                    && births.stream().anyMatch(r -> metrics(r).get("modem_imei") != null);
+            });
+        }
+    }
+
+    @Test
     void jsonEncodingIsReadableWithAPlainSubscriber() throws Exception {
         try (Mosquitto broker = Mosquitto.start(); MqttRecorder data = new MqttRecorder(broker.url(), "acct/#")) {
             configureProfile(Map.of("encoding", "json"));

@@ -14,21 +14,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the links when the birth certificate is stale. Bundle changes arrive in bursts (a deployment installs
- * and starts many), so it waits for a quiet period, then compares the installed Outpost bundles with what it
+ * and starts many), so it waits for a quiet period, then compares the birth's facts (the installed Outpost bundles and app ids, the modem identity) with what it
  * last announced and calls the listeners only if they differ.
  */
 final class BirthAnnouncer implements BundleListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(BirthAnnouncer.class);
 
-    private final Supplier<InstalledApps> apps;
+    private final Supplier<?> apps;
     private final long quietMillis;
     private final ScheduledExecutorService timer;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private InstalledApps announced;
+    private Object announced;
     private Future<?> pending;
 
-    BirthAnnouncer(Supplier<InstalledApps> apps, long quietMillis, ScheduledExecutorService timer) {
+    BirthAnnouncer(Supplier<?> apps, long quietMillis, ScheduledExecutorService timer) {
         this.apps = apps;
         this.quietMillis = quietMillis;
         this.timer = timer;
@@ -57,7 +57,7 @@ final class BirthAnnouncer implements BundleListener {
     }
 
     private void announceIfChanged() {
-        InstalledApps now;
+        Object now;
         synchronized (this) {
             now = apps.get();
             if (now.equals(announced)) {

@@ -34,10 +34,13 @@ final class KuraMessages {
     private final PayloadFormat format;
     private final DeviceProfile device;
     private final Supplier<InstalledApps> apps;
+    private final Supplier<Map<String, String>> modem;
     private final Clock clock;
     private final LongSupplier uptimeMillis;
 
-    KuraMessages(KuraSettings settings, DeviceProfile device, Supplier<InstalledApps> apps, Clock clock, LongSupplier uptimeMillis) {
+    KuraMessages(KuraSettings settings, DeviceProfile device, Supplier<InstalledApps> apps, Supplier<Map<String, String>> modem,
+            Clock clock, LongSupplier uptimeMillis) {
+        this.modem = modem;
         this.topics = new KuraTopics(settings.controlPrefix());
         this.format = settings.format();
         this.device = device;
@@ -69,6 +72,7 @@ final class KuraMessages {
         InstalledApps installed = apps.get();
         metrics.put("application_ids", Value.of(String.join(",", installed.applicationIds())));
         metrics.put("outpost.bundles", Value.of(String.join(",", installed.bundles())));
+        modem.get().forEach((name, value) -> metrics.put(name, Value.of(value)));
         metrics.put("payload_encoding", Value.of(format.encoding().birthName));
         metrics.put("accept_encoding", Value.of("gzip"));
         return lifecycle(topics.birth(gw), metrics);

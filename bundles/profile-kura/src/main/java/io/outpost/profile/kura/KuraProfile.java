@@ -39,6 +39,7 @@ public final class KuraProfile implements CloudProfile {
     private final ScheduledExecutorService timer;
     private final ControlDecoder controls;
     private final RequestAppIds requestApps;
+    private final ModemIdentities modems;
 
     @Activate
     public KuraProfile(KuraProfileConfig config, BundleContext context) {
@@ -46,27 +47,35 @@ public final class KuraProfile implements CloudProfile {
         this.controls = new ControlDecoder(settings.controlPrefix(), RequestLimits.from(config));
         this.context = context;
         RequestAppIds[] handlers = new RequestAppIds[1];
+        ModemIdentities[] modem = new ModemIdentities[1];
         Supplier<InstalledApps> apps = () -> InstalledApps.of(context.getBundles(), handlers[0] == null ? java.util.List.of() : handlers[0].appIds());
         Bundle framework = context.getBundle(0);
         DeviceProfile device = DeviceProfile.read(settings, Path.of("/"), System.getProperties(), framework.getSymbolicName(),
             framework.getVersion().toString(), context.getBundle().getVersion().toString());
-        this.messages = new KuraMessages(settings, device, apps, Clock.systemUTC(), () -> ManagementFactory.getRuntimeMXBean().getUptime());
+        Supplier<Map<String, String>> modemMetrics = () -> modem[0] == null ? Map.of() : modem[0].birthMetrics();
+        this.messages = new KuraMessages(settings, device, apps, modemMetrics, Clock.systemUTC(),
+            () -> ManagementFactory.getRuntimeMXBean().getUptime());
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "outpost-kura-birth");
             t.setDaemon(true);
             return t;
         });
-        this.announcer = new BirthAnnouncer(apps, settings.birthDebounceMillis(), timer);
+        // what the birth says besides the uptime: announced again when it changes
+        this.announcer = new BirthAnnouncer(() -> java.util.List.of(apps.get(), modemMetrics.get()), settings.birthDebounceMillis(), timer);
         context.addBundleListener(announcer);
         this.requestApps = new RequestAppIds(context, announcer::changed);
         handlers[0] = requestApps;
         requestApps.open();
+        this.modems = new ModemIdentities(context, announcer::changed);
+        modem[0] = modems;
+        modems.open();
     }
 
     @Deactivate
     void deactivate() {
         context.removeBundleListener(announcer);
         requestApps.close();
+        modems.close();
         timer.shutdownNow();
     }
 

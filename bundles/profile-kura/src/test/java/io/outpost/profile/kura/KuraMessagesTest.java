@@ -26,17 +26,22 @@ import io.outpost.profile.kura.ProtobufReader.Field;
 
 class KuraMessagesTest {
 
+
     static final GatewayIdentity GW = new GatewayIdentity("acme", "gw-7");
     static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
 
     static KuraMessages messages(KuraSettings settings) {
+        return messages(settings, () -> Map.of());
+    }
+
+    static KuraMessages messages(KuraSettings settings, java.util.function.Supplier<Map<String, String>> modem) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("display_name", "pump-station-7");
         facts.put("model_name", "Raspberry Pi 4 Model B Rev 1.4");
         facts.put("serial_number", "10000000abcdef01");
         InstalledApps apps = new InstalledApps(List.of("link.mqtt", "sampler"),
             List.of("io.outpost.link.mqtt:0.1.0:ACTIVE", "io.outpost.sampler:0.1.0:ACTIVE"));
-        return new KuraMessages(settings, new DeviceProfile(facts), () -> apps, CLOCK, () -> 123_456L);
+        return new KuraMessages(settings, new DeviceProfile(facts), () -> apps, modem, CLOCK, () -> 123_456L);
     }
 
     /** Decodes a protobuf payload into metric name -> string form of its value (enough for these tests). */
@@ -108,6 +113,17 @@ class KuraMessagesTest {
         assertEquals("$CTL/acme/gw-7/MQTT/LWT", messages.lastWill(GW).topic());
         assertEquals("$CTL/acme/gw-7/#", messages.controlTopicFilter(GW));
         assertEquals("$EDC/acme/gw-7/MQTT/BIRTH", messages(KuraSettings.defaults()).birth(GW, Map.of()).topic());
+    }
+
+    @Test
+    void birthCarriesTheModemIdentityWhenACellularLinkKnowsIt() {
+        java.util.concurrent.atomic.AtomicReference<Map<String, String>> modem = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+        KuraMessages messages = messages(KuraSettings.defaults(), modem::get);
+        assertEquals(null, metrics(messages.birth(GW, Map.of()).payload()).get("modem_imei"), "no modem, no modem metrics");
+        modem.set(Map.of("modem_imei", "356938035643809", "modem_iccid", "8944501234567890123"));
+        Map<String, String> metrics = metrics(messages.birth(GW, Map.of()).payload());
+        assertEquals("356938035643809", metrics.get("modem_imei"));
+        assertEquals("8944501234567890123", metrics.get("modem_iccid"));
     }
 
     @Test
