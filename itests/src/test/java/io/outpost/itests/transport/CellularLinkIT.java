@@ -141,6 +141,17 @@ class CellularLinkIT {
     }
 
     @Test
+    void aMarginalSignalMakesTheLinkDegradedAndItStillCarriesAnSms() throws Exception {
+        Link link = upLink();
+        modem.signal(7);   // at least minSignal (5), below degradedBelowSignal (10)
+        Await.until(WAIT, "the cellular link to be DEGRADED", () -> link.state() == LinkState.DEGRADED);
+        link.deliver(SatelliteLinkIT.alarm("HIGH")).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        Await.until(WAIT, "the SMS at the modem", () -> modem.sent().size() == 1);
+        modem.signal(20);
+        Await.until(WAIT, "the cellular link to be UP again", () -> link.state() == LinkState.UP);
+    }
+
+    @Test
     void weakSignalTakesTheLinkDown() {
         Link link = upLink();
         modem.signal(3);

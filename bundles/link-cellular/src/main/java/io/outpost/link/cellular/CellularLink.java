@@ -199,7 +199,7 @@ public final class CellularLink implements Link {
     private void send(CompletableFuture<Void> done, byte[] body) {
         inFlight = 1;
         try {
-            if (!ensureStarted() || state != LinkState.UP) {
+            if (!ensureStarted() || !state.carries()) {
                 done.completeExceptionally(new IOException("link '" + LINK_ID + "' is down"));
                 return;
             }
@@ -232,7 +232,7 @@ public final class CellularLink implements Link {
             if (registered && operator.isEmpty()) {
                 operator = modem.operator().orElse("");
             }
-            setState(registered && signal != 99 && signal >= settings.minSignal() ? LinkState.UP : LinkState.DOWN);
+            setState(stateFor(registered, signal));
             checkAnswering();
             publish();
         } catch (RuntimeException e) {
@@ -323,6 +323,14 @@ public final class CellularLink implements Link {
                 // unregistered while closing
             }
         }
+    }
+
+    /** DOWN unregistered or below {@code minSignal}; DEGRADED below {@code degradedBelowSignal}; else UP (99 is "not known"). */
+    private LinkState stateFor(boolean registered, int rssi) {
+        if (!registered || rssi == 99 || rssi < settings.minSignal()) {
+            return LinkState.DOWN;
+        }
+        return rssi < settings.degradedBelowSignal() ? LinkState.DEGRADED : LinkState.UP;
     }
 
     private void setState(LinkState next) {

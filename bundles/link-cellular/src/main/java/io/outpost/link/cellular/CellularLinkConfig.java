@@ -28,8 +28,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(min = "1", max = "3600", description = "Seconds between registration and signal checks")
     int pollSeconds() default 30;
 
-    @AttributeDefinition(min = "0", max = "31", description = "Lowest AT+CSQ rssi (0-31) for the link to be UP")
+    @AttributeDefinition(min = "0", max = "31", description = "Lowest AT+CSQ rssi (0-31) for the link to carry messages; below it the link is DOWN")
     int minSignal() default 5;
+
+    @AttributeDefinition(min = "0", max = "31", description = "AT+CSQ rssi (0-31) below which the link is DEGRADED (it still carries messages, "
+        + "and a router prefers links that are UP); at or below minSignal this never happens")
+    int degradedBelowSignal() default 10;
 
     @AttributeDefinition(min = "1", max = "120", description = "Seconds a plain command may take")
     int commandTimeoutSeconds() default 5;

@@ -16,7 +16,7 @@ import io.outpost.codec.compact.GatewayKey;
 
 /** A cellular link configuration, checked field by field; a wrong one is refused with a message naming it. */
 record CellularLinkSettings(String port, int baudRate, String hqNumber, GatewayKey key, String sequenceFile, Duration poll,
-        int minSignal, Duration commandTimeout, Duration smsTimeout, String resetCommand, int unansweredBeforeReset,
+        int minSignal, int degradedBelowSignal, Duration commandTimeout, Duration smsTimeout, String resetCommand, int unansweredBeforeReset,
         LinkDescriptor descriptor) {
 
     static CellularLinkSettings parse(CellularLinkConfig c) {
@@ -40,6 +40,7 @@ record CellularLinkSettings(String port, int baudRate, String hqNumber, GatewayK
         }
         range(problems, "pollSeconds", c.pollSeconds(), 1, 3600);
         range(problems, "minSignal", c.minSignal(), 0, 31);
+        range(problems, "degradedBelowSignal", c.degradedBelowSignal(), 0, 31);
         range(problems, "commandTimeoutSeconds", c.commandTimeoutSeconds(), 1, 120);
         range(problems, "smsTimeoutSeconds", c.smsTimeoutSeconds(), 5, 600);
         range(problems, "unansweredBeforeReset", c.unansweredBeforeReset(), 1, 100);
@@ -58,7 +59,7 @@ record CellularLinkSettings(String port, int baudRate, String hqNumber, GatewayK
             throw new IllegalArgumentException("cellular link: " + String.join("; ", problems));
         }
         return new CellularLinkSettings(port, c.baudRate(), hq, key, c.sequenceFile() == null ? "" : c.sequenceFile().trim(),
-            Duration.ofSeconds(c.pollSeconds()), c.minSignal(), Duration.ofSeconds(c.commandTimeoutSeconds()),
+            Duration.ofSeconds(c.pollSeconds()), c.minSignal(), c.degradedBelowSignal(), Duration.ofSeconds(c.commandTimeoutSeconds()),
             Duration.ofSeconds(c.smsTimeoutSeconds()), reset, c.unansweredBeforeReset(), descriptor);
     }
 

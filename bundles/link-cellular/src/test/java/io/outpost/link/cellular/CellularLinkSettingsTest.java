@@ -22,6 +22,7 @@ class CellularLinkSettingsTest {
             public String sequenceFile() { return ""; }
             public int pollSeconds() { return 30; }
             public int minSignal() { return 5; }
+            public int degradedBelowSignal() { return 10; }
             public int commandTimeoutSeconds() { return 5; }
             public int smsTimeoutSeconds() { return 60; }
             public String resetCommand() { return reset; }
