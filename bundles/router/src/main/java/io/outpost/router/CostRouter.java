@@ -272,7 +272,7 @@ public final class CostRouter implements Router, LinkOverview {
             r.health.observe(s.state(), now);
             LinkDescriptor d = r.descriptor;
             boolean within = d.cost().flatRate() || book.cost(r.id) < d.monthlyBudget();
-            views.add(new LinkView(r.id, d, r.health.healthy(), r.health.tier(now), d.open(local), within));
+            views.add(new LinkView(r.id, d, r.health.healthy(), r.health.tier(now), d.open(local), within, s.state().carries()));
         }
         return views;
     }

@@ -38,12 +38,20 @@ final class RouteRules {
             .thenComparingInt(l -> l.descriptor().priority()).thenComparing(LinkView::id);
         for (MessageClass c : MessageClass.values()) {
             boolean alarm = c == MessageClass.ALARM;
-            routes.put(c, links.stream()
-                .filter(l -> l.healthy() && l.descriptor().allows(c) && (alarm || l.open() && l.withinBudget()))
-                .sorted(c == MessageClass.TELEMETRY ? byCost : byPriority)
-                .map(LinkView::id).toList());
+            List<String> healthy = route(links, c, alarm, LinkView::healthy, c == MessageClass.TELEMETRY ? byCost : byPriority);
+            // failing over needs somewhere to go: when no healthy link carries the class, the links that say they are
+            // up but failed lately are still tried (else the only link would stand idle for the whole failover time)
+            routes.put(c, healthy.isEmpty()
+                ? route(links, c, alarm, LinkView::carries, c == MessageClass.TELEMETRY ? byCost : byPriority) : healthy);
         }
         return new RoutingTable(routes);
+    }
+
+    private static List<String> route(Collection<LinkView> links, MessageClass c, boolean alarm,
+            java.util.function.Predicate<LinkView> usable, Comparator<LinkView> order) {
+        return links.stream()
+            .filter(l -> usable.test(l) && l.descriptor().allows(c) && (alarm || l.open() && l.withinBudget()))
+            .sorted(order).map(LinkView::id).toList();
     }
 
     /** Every link in the order alarms would try them, healthy or not (for operators). */

@@ -167,6 +167,20 @@ class CostRouterTest {
     }
 
     @Test
+    void theOnlyLinkThatFailsLatelyIsStillTriedRatherThanLeftIdle() {
+        CostRouter r = start(60, 1);
+        r.bindLink(wired, TestLink.props("wired", LinkKind.WIRED, new LinkCost(0, 0, 30), 0, 10, ALL));
+        r.failed("wired", MessageClass.TELEMETRY, "too many publishes in progress");
+        r.failed("wired", MessageClass.TELEMETRY, "too many publishes in progress");
+        r.reevaluate();
+        assertEquals(java.util.List.of("wired"), r.table().links(MessageClass.TELEMETRY), "no other link to fail over to");
+        assertEquals(java.util.List.of("wired"), r.table().links(MessageClass.ALARM));
+        r.bindLink(sat, TestLink.props("satellite", LinkKind.SATELLITE, new LinkCost(0, 0.15, 15), 1, 30, MessageClass.ALARM));
+        r.reevaluate();
+        assertEquals(java.util.List.of("satellite"), r.table().links(MessageClass.ALARM), "with a healthy one, the failing link is left out");
+    }
+
+    @Test
     void usageSurvivesARestartAndResetsOnTheBillingDay() {
         CostRouter r = start(60, 5);
         bindAll(r);
