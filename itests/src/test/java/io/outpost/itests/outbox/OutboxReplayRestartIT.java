@@ -157,8 +157,9 @@ class OutboxReplayRestartIT {
             int restarts = 0;
             while (restarts < RESTARTS) {
                 // a random point: after a random number of new arrivals or a random time, whichever comes first; at most
-                // 1,800 new arrivals per round, so all fifty restarts fall inside the replay of 100,000
-                int target = hq.distinct() + 200 + random.nextInt(1_600);
+                // 1,200 new arrivals per round (more arrive while the outbox restarts), so all fifty restarts fall inside
+                // the replay of 100,000
+                int target = hq.distinct() + 200 + random.nextInt(1_000);
                 long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(random.nextInt(300));
                 while (hq.distinct() < target && System.nanoTime() < until) {
                     Thread.sleep(1);
