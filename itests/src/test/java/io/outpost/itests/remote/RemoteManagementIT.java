@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
@@ -146,15 +147,17 @@ class RemoteManagementIT {
     }
 
     @Test
-    void withTheHandlerBundleGoneItsAppIdsAre404AndTheAppsCertificateSaysSo() throws Exception {
+    void withTheHandlerBundleUninstalledItsAppIdsAre404AndTheAppsCertificateSaysSo() throws Exception {
         Bundle handlers = Bundles.find(context, "io.outpost.request.handlers").orElseThrow();
+        String location = handlers.getLocation();
         try (MqttRecorder apps = new MqttRecorder(broker.url(), "$EDC/" + ACCOUNT + "/" + GATEWAY + "/MQTT/APPS")) {
-            handlers.stop();
+            handlers.uninstall();
             Reply reply = hq.call("ASSET-V1", "GET", "assets", null, WAIT);
             assertEquals(404, reply.code(), reply.toString());
             apps.await(WAIT, "an APPS certificate without ASSET-V1", r -> r.text().contains("\"application_ids\":\"")
                 && !r.text().contains("ASSET-V1"));
-            handlers.start();
+            // through the framework's own context: bundles installed through the test's context are removed after the test
+            framework().installBundle(location).start();
             apps.await(WAIT, "an APPS certificate with ASSET-V1 and INVENTORY-V1 again",
                 r -> r.text().matches("(?s).*\"application_ids\":\"([^\"]*,)?ASSET-V1,([^\"]*,)?INVENTORY-V1,.*"));
             Await.until(WAIT, "ASSET-V1 to answer again", () -> {
@@ -165,10 +168,32 @@ class RemoteManagementIT {
                 }
             });
         } finally {
-            if (handlers.getState() != Bundle.ACTIVE) {
-                handlers.start();
+            if (Bundles.find(context, "io.outpost.request.handlers").isEmpty()) {
+                framework().installBundle(location).start();
             }
         }
+    }
+
+    private BundleContext framework() {
+        return context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).getBundleContext();
+    }
+
+    @Test
+    void withTheHandlerBundleStoppedItsAppIdsAre404() throws Exception {
+        Bundle handlers = Bundles.find(context, "io.outpost.request.handlers").orElseThrow();
+        try {
+            handlers.stop();
+            assertEquals(404, hq.call("INVENTORY-V1", "GET", "bundles", null, WAIT).code());
+        } finally {
+            handlers.start();
+        }
+        Await.until(WAIT, "INVENTORY-V1 to answer again", () -> {
+            try {
+                return hq.call("INVENTORY-V1", "GET", "bundles", null, Duration.ofSeconds(5)).code() == 200;
+            } catch (AssertionError | Exception e) {
+                return false;
+            }
+        });
     }
 
     /** Not a pass/fail bench (shared CI machines): every one of 100 requests in flight gets exactly one reply; prints the latency. */
