@@ -31,6 +31,10 @@ public final class RequestRounds {
         String suffix = args[6];
         Map<String, Long> sent = new ConcurrentHashMap<>();
         Map<String, Long> arrived = new ConcurrentHashMap<>();
+        Map<String, Long> sentWall = new ConcurrentHashMap<>();
+        Map<String, Long> replySentOn = new ConcurrentHashMap<>();
+        Map<String, Long> arrivedWall = new ConcurrentHashMap<>();
+        java.util.regex.Pattern sentOn = java.util.regex.Pattern.compile("\"sentOn\":(\\d+)");
         CountDownLatch[] latch = new CountDownLatch[1];
         MqttClient client = new MqttClient(url, hq + "-bench", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
@@ -45,6 +49,11 @@ public final class RequestRounds {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 String id = topic.substring(topic.lastIndexOf('/') + 1);
+                arrivedWall.putIfAbsent(id, System.currentTimeMillis());
+                java.util.regex.Matcher on = sentOn.matcher(new String(message.getPayload(), StandardCharsets.UTF_8));
+                if (on.find()) {
+                    replySentOn.putIfAbsent(id, Long.parseLong(on.group(1)));
+                }
                 if (arrived.putIfAbsent(id, System.nanoTime()) == null && latch[0] != null) {
                     latch[0].countDown();
                 }
@@ -69,6 +78,7 @@ public final class RequestRounds {
                 MqttMessage m = new MqttMessage(body);
                 m.setQos(1);
                 sent.put(id, System.nanoTime());
+                sentWall.put(id, System.currentTimeMillis());
                 client.getTopic(topic).publish(m);   // asynchronous: does not wait for the broker's acknowledgement
             }
             boolean all100 = latch[0].await(60, TimeUnit.SECONDS);
@@ -83,6 +93,22 @@ public final class RequestRounds {
             String label = r == 0 ? "warm-up" : "round " + r;
             System.out.printf("%s: %d in flight, %s: %d replies, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", label, n, suffix,
                 ms.size(), pct(ms, 50), pct(ms, 99), ms.isEmpty() ? Double.NaN : ms.get(ms.size() - 1));
+            List<Long> toReply = new ArrayList<>();
+            List<Long> replyPath = new ArrayList<>();
+            for (String id : ids) {
+                Long on = replySentOn.get(id);
+                if (on != null && arrivedWall.get(id) != null) {
+                    toReply.add(on - sentWall.get(id));
+                    replyPath.add(arrivedWall.get(id) - on);
+                }
+            }
+            Collections.sort(toReply);
+            Collections.sort(replyPath);
+            if (!toReply.isEmpty()) {
+                System.out.printf("  of which: request published -> reply made (its sentOn) p50 %d / max %d ms; reply made -> arrived p50 %d / max %d ms%n",
+                    toReply.get(toReply.size() / 2), toReply.get(toReply.size() - 1), replyPath.get(replyPath.size() / 2),
+                    replyPath.get(replyPath.size() - 1));
+            }
             if (!all100) {
                 System.out.println(label + ": not every reply arrived within 60 s");
             }
