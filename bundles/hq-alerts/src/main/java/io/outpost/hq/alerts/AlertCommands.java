@@ -67,6 +67,7 @@ public final class AlertCommands {
             case ACKNOWLEDGED -> "alert " + id + " acknowledged\n";
             case ALREADY_ACKNOWLEDGED -> "alert " + id + " was acknowledged before\n";
             case UNKNOWN_ALERT -> "no alert " + id + "\n";
+            case ALREADY_RESOLVED -> "alert " + id + " had resolved; nothing to acknowledge\n";
         };
     }
 

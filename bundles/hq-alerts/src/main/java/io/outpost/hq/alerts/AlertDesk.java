@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import io.outpost.api.hq.alert.Acknowledgement;
+import io.outpost.api.hq.alert.AlertFilter;
 import io.outpost.api.hq.alert.AlertRecord;
 import io.outpost.api.hq.alert.AlertState;
+import io.outpost.api.hq.alert.InvalidFieldException;
 import io.outpost.api.hq.alert.RuleRecord;
 import io.outpost.api.hq.alert.SilenceRecord;
 
@@ -32,9 +35,17 @@ final class AlertDesk {
     }
 
     List<AlertRecord> alerts(boolean openOnly, int limit) {
+        return alerts(openOnly ? AlertFilter.FIRING : AlertFilter.ALL, limit);
+    }
+
+    List<AlertRecord> alerts(AlertFilter filter, int limit) {
         int n = Math.max(1, Math.min(limit, 10_000));
+        List<String> where = new ArrayList<>();
+        filter.state().ifPresent(s -> where.add("state = '" + s.code() + "'"));
+        filter.acknowledged().ifPresent(a -> where.add(a ? "acked_at IS NOT NULL" : "acked_at IS NULL"));
         return query(c -> Sql.list(c, "SELECT id, rule_name, subject, state, fired_at, resolved_at, acked_at, acked_by, escalated_at, detail FROM alert"
-                + (openOnly ? " WHERE state = 'firing'" : "") + " ORDER BY id DESC FETCH FIRST " + n + " ROWS ONLY", AlertDesk::alert));
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY id DESC FETCH FIRST " + n + " ROWS ONLY",
+                AlertDesk::alert));
     }
 
     Optional<AlertRecord> alert(long id) {
@@ -55,11 +66,13 @@ final class AlertDesk {
     Acknowledgement acknowledge(long id, String by) {
         String who = by == null || by.isBlank() ? "unknown" : Transitions.clip(by.strip(), 128);
         return query(c -> {
-            if (Sql.update(c, "UPDATE alert SET acked_at = ?, acked_by = ? WHERE id = ? AND acked_at IS NULL", clock.millis(), who, id) == 1) {
+            if (Sql.update(c, "UPDATE alert SET acked_at = ?, acked_by = ? WHERE id = ? AND acked_at IS NULL AND state = 'firing'",
+                    clock.millis(), who, id) == 1) {
                 return Acknowledgement.ACKNOWLEDGED;
             }
-            return Sql.one(c, "SELECT id FROM alert WHERE id = ?", r -> r.getLong(1), id).isPresent()
-                    ? Acknowledgement.ALREADY_ACKNOWLEDGED : Acknowledgement.UNKNOWN_ALERT;
+            return Sql.one(c, "SELECT acked_at FROM alert WHERE id = ?", r -> r.getObject(1) != null, id)
+                    .map(acked -> acked ? Acknowledgement.ALREADY_ACKNOWLEDGED : Acknowledgement.ALREADY_RESOLVED)
+                    .orElse(Acknowledgement.UNKNOWN_ALERT);
         });
     }
 
@@ -72,11 +85,11 @@ final class AlertDesk {
         rules.rules();
         RuleFiles.Loaded file = rules.files().rules().get(rule.name());
         if (file != null) {
-            throw new IllegalArgumentException("alert rule '" + rule.name() + "': 'name' belongs to the rule file " + file.file()
+            throw new InvalidFieldException("name", "alert rule '" + rule.name() + "': 'name' belongs to the rule file " + file.file()
                     + "; change that file or choose another name");
         }
         if (json.length() > 16_000) {
-            throw new IllegalArgumentException("alert rule '" + rule.name() + "': the text is longer than 16000 characters");
+            throw new InvalidFieldException(null, "alert rule '" + rule.name() + "': the text is longer than 16000 characters");
         }
         query(c -> {
             c.setAutoCommit(false);
@@ -106,10 +119,13 @@ final class AlertDesk {
     SilenceRecord silence(String rule, String subjectPrefix, Instant from, Instant until, String reason, String createdBy) {
         String r = rule == null || rule.isBlank() ? "*" : rule.strip();
         if (!"*".equals(r) && !RuleParser.NAME.matcher(r).matches()) {
-            throw new IllegalArgumentException("silence: 'rule' " + r + " must be a rule name or *");
+            throw new InvalidFieldException("rule", "silence: 'rule' " + r + " must be a rule name or *");
         }
-        if (from == null || until == null || !until.isAfter(from)) {
-            throw new IllegalArgumentException("silence: 'until' must be after 'from'");
+        if (from == null) {
+            throw new InvalidFieldException("from", "silence: 'from' is missing");
+        }
+        if (until == null || !until.isAfter(from)) {
+            throw new InvalidFieldException("until", "silence: 'until' must be after 'from'");
         }
         String prefix = subjectPrefix == null ? "" : Transitions.clip(subjectPrefix.strip(), 700);
         String why = reason == null ? "" : Transitions.clip(reason, 1000);

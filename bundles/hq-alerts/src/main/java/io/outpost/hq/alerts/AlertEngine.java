@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -23,7 +24,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.outpost.api.hq.alert.AckLinkCheck;
 import io.outpost.api.hq.alert.Acknowledgement;
+import io.outpost.api.hq.alert.AlertFilter;
 import io.outpost.api.hq.alert.AlertRecord;
 import io.outpost.api.hq.alert.AlertService;
 import io.outpost.api.hq.alert.Notifier;
@@ -60,7 +63,7 @@ public final class AlertEngine implements AlertService {
     /** {@code timed} false: nothing runs until {@link #evaluateNow()} (tests drive the clock). */
     AlertEngine(AlertSettings settings, DataSource db, Clock clock, boolean timed) throws SQLException {
         this.settings = settings;
-        this.links = new AckLinks(settings.publicUrl(), settings.ackSecret());
+        this.links = new AckLinks(settings.publicUrl(), settings.ackSecret(), settings.ackLinkValidity(), clock);
         this.rules = new RuleBook(new RuleFiles(settings.ruleFolder()), db, clock, 2000);
         Transitions transitions = new Transitions(links);
         this.alarms = new AlarmWatcher(db, transitions, clock);
@@ -135,8 +138,22 @@ public final class AlertEngine implements AlertService {
     }
 
     @Override
+    @Deprecated
     public Acknowledgement acknowledgeByLink(long alertId, String signature) {
-        if (!links.verify(alertId, signature)) {
+        if (!links.verifyUnexpiring(alertId, signature)) {
+            return Acknowledgement.UNKNOWN_ALERT;
+        }
+        return desk.acknowledge(alertId, "mail-link");
+    }
+
+    @Override
+    public AckLinkCheck checkAckLink(long alertId, long expires, String signature) {
+        return links.check(alertId, expires, signature);
+    }
+
+    @Override
+    public Acknowledgement acknowledgeByLink(long alertId, long expires, String signature) {
+        if (links.check(alertId, expires, signature) != AckLinkCheck.GENUINE) {
             return Acknowledgement.UNKNOWN_ALERT;
         }
         return desk.acknowledge(alertId, "mail-link");
@@ -153,6 +170,16 @@ public final class AlertEngine implements AlertService {
     @Override
     public List<AlertRecord> alerts(boolean openOnly, int limit) {
         return desk.alerts(openOnly, limit);
+    }
+
+    @Override
+    public List<AlertRecord> alerts(AlertFilter filter, int limit) {
+        return desk.alerts(filter, limit);
+    }
+
+    @Override
+    public Optional<AlertRecord> alert(long alertId) {
+        return desk.alert(alertId);
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /** The checked form of {@link AlertsConfig}; a wrong value is refused naming the field. */
 record AlertSettings(Path ruleFolder, Duration alarmPoll, Duration evaluate, Duration dispatch, String instanceName,
-        String publicUrl, String ackSecret, Duration retry, int maxAttempts, Duration lease) {
+        String publicUrl, String ackSecret, Duration ackLinkValidity, Duration retry, int maxAttempts, Duration lease) {
 
     static AlertSettings of(AlertsConfig c) {
         at("alarmPollMillis", c.alarmPollMillis(), 50);
@@ -17,6 +17,10 @@ record AlertSettings(Path ruleFolder, Duration alarmPoll, Duration evaluate, Dur
         at("retrySeconds", c.retrySeconds(), 1);
         at("maxAttempts", c.maxAttempts(), 1);
         at("leaseSeconds", c.leaseSeconds(), 5);
+        at("ackLinkDays", c.ackLinkDays(), 1);
+        if (c.ackLinkDays() > 365) {
+            throw new IllegalArgumentException("hq alerts: 'ackLinkDays' " + c.ackLinkDays() + " is above 365");
+        }
         String url = c.publicUrl().strip();
         if (!url.isEmpty()) {
             try {
@@ -40,7 +44,7 @@ record AlertSettings(Path ruleFolder, Duration alarmPoll, Duration evaluate, Dur
             }
         }
         return new AlertSettings(Path.of(c.ruleFolder()), Duration.ofMillis(c.alarmPollMillis()), Duration.ofMillis(c.evaluateMillis()),
-                Duration.ofMillis(c.dispatchMillis()), Transitions.clip(name, 128), url, c.ackSecret(), Duration.ofSeconds(c.retrySeconds()),
+                Duration.ofMillis(c.dispatchMillis()), Transitions.clip(name, 128), url, c.ackSecret(), Duration.ofDays(c.ackLinkDays()), Duration.ofSeconds(c.retrySeconds()),
                 c.maxAttempts(), Duration.ofSeconds(c.leaseSeconds()));
     }
 

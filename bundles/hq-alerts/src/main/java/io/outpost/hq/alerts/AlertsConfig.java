@@ -28,6 +28,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(type = AttributeType.PASSWORD, description = "Secret that signs acknowledgement links (the same on every instance)")
     String ackSecret() default "";
 
+    @AttributeDefinition(min = "1", max = "365", description = "Days an acknowledgement link in an e-mail stays valid")
+    int ackLinkDays() default 7;
+
     @AttributeDefinition(min = "1", description = "Seconds before the first retry of a failed notification; doubled per failure up to an hour")
     long retrySeconds() default 5;
 

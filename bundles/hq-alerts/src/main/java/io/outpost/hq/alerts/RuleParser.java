@@ -12,10 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.outpost.api.hq.alert.InvalidFieldException;
 import io.outpost.json.JsonText;
 
 /**
- * Reads a rule from its JSON text (docs/hq.md, "Alert rules"). Every mistake is an {@link IllegalArgumentException}
+ * Reads a rule from its JSON text (docs/hq.md, "Alert rules"). Every mistake is an {@link InvalidFieldException}
  * naming the rule and the field, e.g. {@code alert rule 'pump': 'condition.for' "5x" is not a duration (90s, 15m, 2h, 7d)}.
  * Unknown fields are refused too, so a misspelt {@code "escalte"} does not silently do nothing.
  */
@@ -35,14 +36,14 @@ final class RuleParser {
         try {
             root = JsonText.parse(json);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("alert rule: not JSON: " + e.getMessage());
+            throw new InvalidFieldException(null, "alert rule: not JSON: " + e.getMessage());
         }
         if (!(root instanceof Map<?, ?> top)) {
-            throw new IllegalArgumentException("alert rule: the text must be one JSON object");
+            throw new InvalidFieldException(null, "alert rule: the text must be one JSON object");
         }
         Object nameValue = top.get("name");
         if (!(nameValue instanceof String name) || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("alert rule: 'name' " + shown(nameValue) + " must be 1-128 letters, digits, '.', '_' or '-'");
+            throw new InvalidFieldException("name", "alert rule: 'name' " + shown(nameValue) + " must be 1-128 letters, digits, '.', '_' or '-'");
         }
         Fields f = new Fields(name, "", top);
         f.onlyKnown(TOP);
@@ -145,14 +146,14 @@ final class RuleParser {
     private record Fields(String rule, String path, Map<?, ?> values) {
 
         IllegalArgumentException error(String field, Object value, String problem) {
-            return new IllegalArgumentException("alert rule '" + rule + "': '" + path + field + "' "
+            return new InvalidFieldException(path + field, "alert rule '" + rule + "': '" + path + field + "' "
                     + (value == null ? "" : shown(value) + " ") + problem);
         }
 
         void onlyKnown(Set<String> known) {
             for (Object key : values.keySet()) {
                 if (!known.contains(key)) {
-                    throw new IllegalArgumentException("alert rule '" + rule + "': '" + path + key
+                    throw new InvalidFieldException(path + key, "alert rule '" + rule + "': '" + path + key
                             + "' is not a field here (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
                 }
             }

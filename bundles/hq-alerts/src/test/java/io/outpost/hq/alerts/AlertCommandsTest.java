@@ -27,7 +27,7 @@ class AlertCommandsTest {
             Files.writeString(rules.resolve("level.json"), EngineContract.ALARM_RULE);
             TestClock clock = new TestClock(EngineContract.T0);
             AlertSettings s = new AlertSettings(rules, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), "hq-a",
-                    "", "", Duration.ofSeconds(5), 3, Duration.ofSeconds(60));
+                    "", "", Duration.ofDays(7), Duration.ofSeconds(5), 3, Duration.ofSeconds(60));
             AlertEngine engine = new AlertEngine(s, db.dataSource(), clock, false);
             RecordingNotifier mail = new RecordingNotifier();
             engine.addNotifier(mail, Map.of(Notifier.NAME, "mail"));

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.outpost.api.hq.alert.AckLinkCheck;
 import io.outpost.api.hq.alert.Acknowledgement;
+import io.outpost.api.hq.alert.AlertFilter;
 import io.outpost.api.hq.alert.AlertRecord;
 import io.outpost.api.hq.alert.AlertState;
 import io.outpost.api.hq.alert.Notification;
@@ -55,7 +58,7 @@ abstract class EngineContract {
 
     AlertEngine engine(DataSource db, String instance, Notifier mail) throws SQLException {
         AlertSettings s = new AlertSettings(rules, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), instance,
-                "https://hq.example.org", "0123456789abcdef-secret", Duration.ofSeconds(5), 3, Duration.ofSeconds(60));
+                "https://hq.example.org", "0123456789abcdef-secret", Duration.ofDays(7), Duration.ofSeconds(5), 3, Duration.ofSeconds(60));
         AlertEngine e = new AlertEngine(s, db, clock, false);
         e.addNotifier(mail, Map.of(Notifier.NAME, "mail"));
         engines.add(e);
@@ -150,21 +153,72 @@ abstract class EngineContract {
     }
 
     @Test
-    void aSignedLinkAcknowledgesAndAForgedOneDoesNot() throws Exception {
+    void aSignedLinkAcknowledgesAndAForgedOrExpiredOneDoesNot() throws Exception {
         DataSource db = database();
         RecordingNotifier mail = new RecordingNotifier();
         AlertEngine engine = engine(db, "hq-a", mail);
         engine.putRule(ALARM_RULE);
         alarm(db, "gw-1", "raised");
+        alarm(db, "gw-2", "raised");
         engine.evaluateNow();
-        String body = await(mail, 1).get(0).body();
-        String link = body.substring(body.indexOf("https://"));
-        long id = Long.parseLong(link.replaceAll(".*alert=(\\d+)&.*", "$1").strip());
-        String sig = link.replaceAll(".*sig=([A-Za-z0-9_-]+).*", "$1").strip();
-        assertEquals(Acknowledgement.UNKNOWN_ALERT, engine.acknowledgeByLink(id, sig.substring(1) + "A"));
-        assertEquals(Acknowledgement.UNKNOWN_ALERT, engine.acknowledgeByLink(id + 1, sig));
-        assertEquals(Acknowledgement.ACKNOWLEDGED, engine.acknowledgeByLink(id, sig));
-        assertEquals("mail-link", engine.alerts(true, 10).get(0).acknowledgedBy().orElseThrow());
+        List<Notification> got = await(mail, 2);
+        AckLink first = AckLink.in(got.get(0).body());
+        AckLink second = AckLink.in(got.get(1).body());
+        assertEquals(T0.plus(Duration.ofDays(7)).getEpochSecond(), first.expires(), "valid for ackLinkDays from the mail");
+        assertEquals(AckLinkCheck.GENUINE, engine.checkAckLink(first.id(), first.expires(), first.sig()));
+        assertEquals(AckLinkCheck.FORGED, engine.checkAckLink(first.id(), first.expires(), first.sig().substring(1) + "A"));
+        assertEquals(AckLinkCheck.FORGED, engine.checkAckLink(first.id() + 1, first.expires(), first.sig()), "another alert");
+        assertEquals(AckLinkCheck.FORGED, engine.checkAckLink(first.id(), first.expires() + 86_400, first.sig()), "a later expiry");
+        assertEquals(AckLinkCheck.FORGED, engine.checkAckLink(first.id(), first.expires(), null));
+        assertEquals(Acknowledgement.UNKNOWN_ALERT, engine.acknowledgeByLink(first.id(), first.expires(), first.sig().substring(1) + "A"));
+        assertTrue(engine.alert(first.id()).orElseThrow().acknowledgedAt().isEmpty(), "a forged link changes nothing");
+        assertEquals(Acknowledgement.ACKNOWLEDGED, engine.acknowledgeByLink(first.id(), first.expires(), first.sig()));
+        assertEquals("mail-link", engine.alert(first.id()).orElseThrow().acknowledgedBy().orElseThrow());
+        assertEquals(Acknowledgement.ALREADY_ACKNOWLEDGED, engine.acknowledgeByLink(first.id(), first.expires(), first.sig()));
+
+        clock.advance(Duration.ofDays(7));
+        assertEquals(AckLinkCheck.EXPIRED, engine.checkAckLink(second.id(), second.expires(), second.sig()));
+        assertEquals(Acknowledgement.UNKNOWN_ALERT, engine.acknowledgeByLink(second.id(), second.expires(), second.sig()));
+        assertTrue(engine.alert(second.id()).orElseThrow().acknowledgedAt().isEmpty(), "an expired link changes nothing");
+    }
+
+    /** The alert id, expiry and signature of the acknowledgement link in a mail's body. */
+    record AckLink(long id, long expires, String sig) {
+        static AckLink in(String body) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("https://hq\\.example\\.org/outpost-hq/ack\\?alert=(\\d+)&exp=(\\d+)&sig=([A-Za-z0-9_-]+)")
+                    .matcher(body);
+            assertTrue(m.find(), body);
+            return new AckLink(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), m.group(3));
+        }
+    }
+
+    @Test
+    void theAlertsCanBeFilteredByStateAndAcknowledgementAndAResolvedOneIsNotAcknowledged() throws Exception {
+        DataSource db = database();
+        RecordingNotifier mail = new RecordingNotifier();
+        AlertEngine engine = engine(db, "hq-a", mail);
+        engine.putRule(ALARM_RULE);
+        alarm(db, "gw-1", "raised");
+        alarm(db, "gw-2", "raised");
+        alarm(db, "gw-3", "raised");
+        engine.evaluateNow();
+        Map<String, Long> ids = new java.util.HashMap<>();
+        engine.alerts(AlertFilter.ALL, 10).forEach(a -> ids.put(a.subject().split("/")[1], a.id()));
+        assertEquals(Acknowledgement.ACKNOWLEDGED, engine.acknowledge(ids.get("gw-2"), "alice"));
+        alarm(db, "gw-3", "cleared");
+        engine.evaluateNow();
+        assertEquals(Acknowledgement.ALREADY_RESOLVED, engine.acknowledge(ids.get("gw-3"), "bob"));
+        assertTrue(engine.alert(ids.get("gw-3")).orElseThrow().acknowledgedBy().isEmpty());
+        assertEquals(List.of(ids.get("gw-2"), ids.get("gw-1")), engine.alerts(AlertFilter.FIRING, 10).stream().map(AlertRecord::id).toList());
+        assertEquals(List.of(ids.get("gw-1")), engine.alerts(new AlertFilter(Optional.of(AlertState.FIRING), Optional.of(false)), 10)
+                .stream().map(AlertRecord::id).toList());
+        assertEquals(List.of(ids.get("gw-2")), engine.alerts(new AlertFilter(Optional.empty(), Optional.of(true)), 10)
+                .stream().map(AlertRecord::id).toList());
+        assertEquals(List.of(ids.get("gw-3")), engine.alerts(new AlertFilter(Optional.of(AlertState.RESOLVED), Optional.empty()), 10)
+                .stream().map(AlertRecord::id).toList());
+        assertEquals(3, engine.alerts(AlertFilter.ALL, 10).size());
+        assertEquals(1, engine.alerts(AlertFilter.ALL, 1).size(), "the limit");
+        assertTrue(engine.alert(9999).isEmpty());
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.outpost.api.hq.alert.InvalidFieldException;
+
 class RuleParserTest {
 
     @Test
@@ -67,8 +69,11 @@ class RuleParserTest {
         "{\"name\": \"x\", | not JSON",
     })
     void refusesABadRuleNamingTheField(String json, String expected) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RuleParser.parse(json));
+        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> RuleParser.parse(json));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+        // the field for programs (the REST API's 400) is the one the message names first
+        Optional<String> field = expected.startsWith("'") ? Optional.of(expected.substring(1, expected.indexOf('\'', 1))) : Optional.empty();
+        assertEquals(field, e.field());
     }
 
     @Test

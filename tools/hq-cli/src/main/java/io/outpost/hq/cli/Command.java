@@ -123,9 +123,10 @@ final class Command {
         return 0;
     }
 
-    int alerts() throws ApiClient.Unreachable, InterruptedException {
-        ApiClient.Reply r = api.get("api/v1/alerts");
-        if (r.status() == 404) {
+    /** {@code GET /api/v1/alerts?<query>} as a table: id, state, acknowledged by, rule, subject, fired, detail. */
+    int alerts(String query) throws ApiClient.Unreachable, InterruptedException {
+        ApiClient.Reply r = api.get("api/v1/alerts" + (query.isEmpty() ? "" : "?" + query));
+        if (r.status() == 404 && (r.body() == null || !r.body().has("error"))) {
             err.println("outpost-hq-cli: this HQ has no alerts endpoint (GET /api/v1/alerts answered 404): the alerts feature is not installed");
             return 1;
         }
@@ -135,27 +136,29 @@ final class Command {
         if (json) {
             return printJson(r);
         }
-        JsonNode list = r.body().isArray() ? r.body() : firstArray(r.body());
-        if (list == null || list.isEmpty()) {
-            out.println("no alerts");
+        JsonNode list = r.body().path("alerts");
+        if (list.isEmpty()) {
+            out.println(query.isEmpty() ? "no alert is firing" : "no alert matches");
             return 0;
         }
-        List<String> keys = new ArrayList<>();
-        list.get(0).fields().forEachRemaining(e -> {
-            if (e.getValue().isValueNode()) {
-                keys.add(e.getKey());
-            }
-        });
-        Columns c = new Columns(keys.stream().map(String::toUpperCase).toArray(String[]::new));
+        Instant now = Instant.now();
+        Columns c = new Columns("ID", "STATE", "ACK", "RULE", "SUBJECT", "FIRED", "DETAIL");
         for (JsonNode a : list) {
-            c.row(keys.stream().map(k -> text(a.get(k))).toArray());
+            c.row(a.path("id").asLong(), a.path("state").asText(), a.path("acked").asBoolean() ? "by " + text(a.get("ackedBy")) : "-",
+                    a.path("rule").asText(), a.path("subject").asText(), HqCli.ago(a.get("firedAt"), now), clip(text(a.get("detail")), 60));
         }
         out.print(c);
+        out.println(list.size() + " alert(s)" + (list.size() == 1 ? "" : ", newest first"));
         return 0;
     }
 
+    /** {@code POST /api/v1/alerts/{id}/ack}: acknowledged as this token's name. */
     int ack(String id) throws ApiClient.Unreachable, InterruptedException {
-        ApiClient.Reply r = api.post("api/v1/alerts/" + HqCli.enc(id) + "/ack");
+        if (!id.matches("[1-9][0-9]{0,18}")) {
+            err.println("outpost-hq-cli: ack: '" + id + "' is not an alert id (the ID column of outpost-hq-cli alerts)");
+            return 1;
+        }
+        ApiClient.Reply r = api.post("api/v1/alerts/" + id + "/ack");
         if (r.status() == 404 && (r.body() == null || !r.body().has("error"))) {
             err.println("outpost-hq-cli: this HQ has no alerts endpoint (POST /api/v1/alerts/" + id + "/ack answered 404): the alerts feature is not installed");
             return 1;
@@ -166,8 +169,15 @@ final class Command {
         if (json) {
             return printJson(r);
         }
-        out.println("alert " + id + " acknowledged");
+        JsonNode a = r.body().path("alert");
+        out.println("alert " + id + " acknowledged" + (a.has("ackedBy") ? " by " + a.get("ackedBy").asText() : "")
+                + (a.has("rule") ? " (" + a.path("rule").asText() + ", " + a.path("subject").asText() + ")" : ""));
         return 0;
+    }
+
+    private static String clip(String s, int max) {
+        String one = s.replace('\n', ' ');
+        return one.length() <= max ? one : one.substring(0, max - 3) + "...";
     }
 
     /** {@code <client-id>} or {@code <account>/<client-id>}. */
@@ -191,15 +201,6 @@ final class Command {
     private int printJson(ApiClient.Reply r) {
         out.println(r.body().toPrettyString());
         return 0;
-    }
-
-    private static JsonNode firstArray(JsonNode o) {
-        for (JsonNode v : o) {
-            if (v.isArray()) {
-                return v;
-            }
-        }
-        return null;
     }
 
     private static String value(JsonNode sample) {

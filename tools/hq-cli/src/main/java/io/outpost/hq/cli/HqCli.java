@@ -32,8 +32,9 @@ public final class HqCli {
               gateway <id>                                  one gateway: state, birth metrics, channels with their last value
               telemetry <gw> <device> <channel> [--since 1h] [--until now] [--buckets N] [--limit N]
                                                             samples of a channel, or min/avg/max in N buckets
-              alerts                                        alerts (the alerts feature of HQ)
-              ack <id>                                      acknowledge an alert
+              alerts [--state firing|resolved|all] [--acked true|false] [--limit N]
+                                                            alerts, newest first (default: the firing ones)
+              ack <id>                                      acknowledge a firing alert (as the token's name)
             <id>/<gw> is a gateway's client id, or <account>/<client-id>. Times: ISO-8601, 'now', or 90s, 15m, 1h, 7d ago.
             Token: $OUTPOST_HQ_TOKEN, else the file --token-file / $OUTPOST_HQ_TOKEN_FILE, else <HQ>/data/hq/admin-token.
             URL: --url / $OUTPOST_HQ_URL, else host and port of <HQ>/etc/org.apache.felix.http.cfg, else http://127.0.0.1:8470.
@@ -103,7 +104,7 @@ public final class HqCli {
                 case "fleet" -> rest.isEmpty() && options.isEmpty() ? command.fleet() : usage("fleet takes no arguments");
                 case "gateway" -> rest.size() == 1 && options.isEmpty() ? command.gateway(rest.get(0)) : usage("gateway <id>");
                 case "telemetry" -> telemetry(command, rest, options);
-                case "alerts" -> rest.isEmpty() && options.isEmpty() ? command.alerts() : usage("alerts takes no arguments");
+                case "alerts" -> alerts(command, rest, options);
                 case "ack" -> rest.size() == 1 && options.isEmpty() ? command.ack(rest.get(0)) : usage("ack <id>");
                 default -> usage("unknown command '" + name + "'");
             };
@@ -127,6 +128,20 @@ public final class HqCli {
             query.append('&').append(o.getKey()).append('=').append(enc(o.getValue()));
         }
         return command.telemetry(rest.get(0), query.toString());
+    }
+
+    private int alerts(Command command, List<String> rest, Map<String, String> options) throws ApiClient.Unreachable, InterruptedException {
+        if (!rest.isEmpty()) {
+            return usage("alerts [--state firing|resolved|all] [--acked true|false] [--limit N]");
+        }
+        StringBuilder query = new StringBuilder();
+        for (Map.Entry<String, String> o : options.entrySet()) {
+            if (!List.of("state", "acked", "limit").contains(o.getKey())) {
+                return usage("alerts has no option --" + o.getKey());
+            }
+            query.append(query.isEmpty() ? "" : "&").append(o.getKey()).append('=').append(enc(o.getValue()));
+        }
+        return command.alerts(query.toString());
     }
 
     private int usage(String problem) {

@@ -7,5 +7,7 @@ public enum Acknowledgement {
     /** Someone had acknowledged it before; nothing changed. */
     ALREADY_ACKNOWLEDGED,
     /** No alert has that id. */
-    UNKNOWN_ALERT
+    UNKNOWN_ALERT,
+    /** The alert had resolved before anyone acknowledged it; nothing changed (since 1.1). */
+    ALREADY_RESOLVED
 }

@@ -75,7 +75,9 @@ public final class MailNotifier implements Notifier {
     @Override
     public void send(Notification notification) throws NotifyException {
         try {
-            MimeMessage message = message(notification);
+            // the log sink is read by people in a text editor: its bodies are written as they are (8bit), so that a
+            // long acknowledgement link is not broken into quoted-printable lines
+            MimeMessage message = message(notification, settings.logFile().isPresent() ? "8bit" : "quoted-printable");
             if (settings.logFile().isPresent()) {
                 append(settings.logFile().get(), message);
                 return;
@@ -100,7 +102,7 @@ public final class MailNotifier implements Notifier {
         }
     }
 
-    MimeMessage message(Notification n) throws MessagingException {
+    MimeMessage message(Notification n, String transferEncoding) throws MessagingException {
         MimeMessage m = new MimeMessage(session);
         m.setFrom(settings.from());
         m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(n.to(), true));
@@ -109,7 +111,7 @@ public final class MailNotifier implements Notifier {
         m.setHeader("X-Outpost-Notification", n.key());
         String body = n.body().endsWith("\n") ? n.body() : n.body() + "\n";
         m.setDataHandler(new DataHandler(new ByteArrayDataSource(body.getBytes(StandardCharsets.UTF_8), "text/plain; charset=UTF-8")));
-        m.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        m.setHeader("Content-Transfer-Encoding", transferEncoding);
         m.saveChanges();
         return m;
     }

@@ -75,10 +75,14 @@ class MailNotifierTest {
         Path log = dir.resolve("logs/mail.log");
         MailNotifier m = new MailNotifier(settings(1, "none", "", "", Optional.of(log)));
         m.send(N);
-        m.send(N);
+        String link = "https://hq.example.org:8470/outpost-hq/ack?alert=12&exp=1780000000&sig=0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
+        m.send(new Notification("outpost-hq-8", "firing", "level-alarm", List.of(12L), "ops@example.org", "[firing] level",
+                "alarm raised, limit high 90.0, value 93.5 (Füllstand)\nAcknowledge: " + link, link));
         String text = Files.readString(log);
         assertEquals(2, text.split("\nFrom outpost-hq ", -1).length, text);
         assertTrue(text.contains("To: ops@example.org"), text);
+        assertTrue(text.contains("\nAcknowledge: " + link + "\n"), "the link in one piece, to copy from the log: " + text);
+        assertTrue(text.contains("(Füllstand)"), text);
     }
 
     @Test
