@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,13 +22,11 @@ import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 
-import io.outpost.api.link.LinkState;
 import io.outpost.itests.remote.RemoteRequester.Reply;
 import io.outpost.itests.remote.RemoteRequester.Sent;
 import io.outpost.itests.support.Await;
 import io.outpost.itests.support.Configurations;
 import io.outpost.itests.support.Mosquitto;
-import io.outpost.itests.support.WiredLink;
 
 /**
  * CMD-V1 through the real request path with a real Mosquitto: off by default (404), on with allow-lists, a
@@ -50,33 +46,20 @@ class CommandRemoteIT {
     @InjectBundleContext
     BundleContext context;
 
+    private RemoteGateway gw;
     private Configurations configurations;
-    private Mosquitto broker;
     private RemoteRequester hq;
     private MqttClient publisher;
     private int sequence;
 
     @BeforeEach
     void gateway() throws Exception {
-        configurations = new Configurations(admin);
-        broker = Mosquitto.start();
-        Path work = Files.createTempDirectory("cmd-remote-");
-        configurations.single("io.outpost.profile.kura", Map.of("encoding", "json", "birthDebounceMillis", 100L));
-        configurations.single("io.outpost.outbox", Map.of("directory", work.resolve("outbox").toString(), "fsyncIntervalMillis", "20"));
-        configurations.single("io.outpost.request.dispatcher", Map.of("hqClientId", "hq", "auditFile", work.resolve("audit/requests.log").toString()));
-        configurations.single("io.outpost.link.mqtt", Map.of("brokerUrl", broker.url(), "account", ACCOUNT, "clientId", GATEWAY,
-            "reconnectMinMillis", 200L, "reconnectMaxMillis", 1000L, "requestQueue", 256));
-        new WiredLink(context).await(LinkState.UP, WAIT, "the link to the test broker to come up");
-        hq = new RemoteRequester(broker.url(), ACCOUNT, GATEWAY, "hq");
-        publisher = new MqttClient(broker.url(), "cmd-publisher-" + System.nanoTime(), new MemoryPersistence());
+        gw = new RemoteGateway(admin, GATEWAY, "cmd-remote-", Map.of()).link(context, Map.of("requestQueue", 256));
+        configurations = gw.configurations;
+        hq = gw.hq();
+        publisher = new MqttClient(gw.broker.url(), "cmd-publisher-" + System.nanoTime(), new MemoryPersistence());
         publisher.connect();
-        Await.until(WAIT, "the gateway to answer requests", () -> {
-            try {
-                return hq.call("INVENTORY-V1", "GET", "systemPackages", null, Duration.ofSeconds(2)).code() == 200;
-            } catch (AssertionError | Exception e) {
-                return false;
-            }
-        });
+        gw.awaitAnswer("INVENTORY-V1", "GET", "systemPackages");
     }
 
     @AfterEach
@@ -85,11 +68,7 @@ class CommandRemoteIT {
             publisher.disconnect();
             publisher.close();
         }
-        if (hq != null) {
-            hq.close();
-        }
-        configurations.close();
-        broker.close();
+        gw.close();
     }
 
     private void switchOn() throws Exception {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -25,12 +23,8 @@ import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 
-import io.outpost.api.link.LinkState;
 import io.outpost.itests.remote.RemoteRequester.Reply;
-import io.outpost.itests.support.Await;
-import io.outpost.itests.support.Configurations;
 import io.outpost.itests.support.Mosquitto;
-import io.outpost.itests.support.WiredLink;
 
 /**
  * Outpost's own app ids in the real framework, over a real Mosquitto: one request and reply driven entirely by the
@@ -49,38 +43,21 @@ class OutpostAppsIT {
     @InjectBundleContext
     BundleContext context;
 
-    private Configurations configurations;
+    private RemoteGateway gw;
     private Mosquitto broker;
     private RemoteRequester hq;
 
     @BeforeEach
     void gateway() throws Exception {
-        configurations = new Configurations(admin);
-        broker = Mosquitto.start();
-        Path dir = Files.createTempDirectory("outpost-apps-");
-        configurations.single("io.outpost.profile.kura", Map.of("encoding", "json", "birthDebounceMillis", 100L));
-        configurations.single("io.outpost.outbox", Map.of("directory", dir.toString(), "fsyncIntervalMillis", "20"));
-        configurations.single("io.outpost.request.dispatcher", Map.of("hqClientId", "hq", "auditFile", dir.resolve("audit/requests.log").toString()));
-        configurations.single("io.outpost.link.mqtt", Map.of("brokerUrl", broker.url(), "account", ACCOUNT, "clientId", GATEWAY,
-            "reconnectMinMillis", 200L, "reconnectMaxMillis", 1000L));
-        new WiredLink(context).await(LinkState.UP, WAIT, "the link to the test broker to come up");
-        hq = new RemoteRequester(broker.url(), ACCOUNT, GATEWAY, "hq");
-        Await.until(WAIT, "the gateway to answer OUTPOST-OUTBOX-V1", () -> {
-            try {
-                return hq.call("OUTPOST-OUTBOX-V1", "GET", "statistics", null, Duration.ofSeconds(2)).code() == 200;
-            } catch (AssertionError | Exception e) {
-                return false;
-            }
-        });
+        gw = new RemoteGateway(admin, GATEWAY, "outpost-apps-", Map.of()).link(context, Map.of());
+        broker = gw.broker;
+        hq = gw.hq();
+        gw.awaitAnswer("OUTPOST-OUTBOX-V1", "GET", "statistics");
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (hq != null) {
-            hq.close();
-        }
-        configurations.close();
-        broker.close();
+        gw.close();
     }
 
     private static Process start(String... command) throws IOException {

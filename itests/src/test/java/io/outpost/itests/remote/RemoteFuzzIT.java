@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -72,6 +70,7 @@ class RemoteFuzzIT {
     @InjectBundleContext
     BundleContext context;
 
+    private RemoteGateway gw;
     private Configurations configurations;
     private Mosquitto broker;
     private MqttRecorder replies;
@@ -85,19 +84,13 @@ class RemoteFuzzIT {
 
     @BeforeEach
     void gateway() throws Exception {
-        configurations = new Configurations(admin);
-        broker = Mosquitto.start();
-        Path work = Files.createTempDirectory("remote-fuzz-");
-        configurations.single("io.outpost.profile.kura", Map.of("encoding", "json", "birthDebounceMillis", 100L,
-            "maxRequestBytes", MAX_BYTES, "maxInflatedRequestBytes", 4 * MAX_BYTES));
-        configurations.single("io.outpost.outbox", Map.of("directory", work.resolve("outbox").toString(), "fsyncIntervalMillis", "20"));
-        configurations.single("io.outpost.request.dispatcher", Map.of("hqClientId", "hq",
-            "auditFile", work.resolve("audit/requests.log").toString()));
-        configurations.single("io.outpost.request.conf", Map.of("snapshotDirectory", work.resolve("snapshots").toString()));
+        gw = new RemoteGateway(admin, GATEWAY, "remote-fuzz-", Map.of("maxRequestBytes", MAX_BYTES,
+            "maxInflatedRequestBytes", 4 * MAX_BYTES));
+        configurations = gw.configurations;
+        broker = gw.broker;
+        configurations.single("io.outpost.request.conf", Map.of("snapshotDirectory", gw.work.resolve("snapshots").toString()));
         configurations.single("io.outpost.filter", Map.of("defaultAction", "pass-all"));
-        configurations.single("io.outpost.link.mqtt", Map.of("brokerUrl", broker.url(), "account", ACCOUNT, "clientId", GATEWAY,
-            "reconnectMinMillis", 200L, "reconnectMaxMillis", 1000L, "requestQueue", 512));
-        new WiredLink(context).await(LinkState.UP, WAIT, "the link to the test broker to come up");
+        gw.link(context, Map.of("requestQueue", 512));
         configurations.factory("io.outpost.device", "fuzz-sim", Map.of("name", "fuzz-sim", "driver", "sim", "pollMillis", "100",
             "channel.level.valueType", "double", "channel.level.waveform", "sine", "channel.level.min", "0", "channel.level.max", "100",
             "channel.level.periodSeconds", "10"));
@@ -134,8 +127,7 @@ class RemoteFuzzIT {
         if (replies != null) {
             replies.close();
         }
-        configurations.close();
-        broker.close();
+        gw.close();
     }
 
     @Test

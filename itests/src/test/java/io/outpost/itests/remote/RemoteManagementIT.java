@@ -3,8 +3,6 @@ package io.outpost.itests.remote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,6 @@ import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 
 import io.outpost.api.device.DeviceStatus;
-import io.outpost.api.link.LinkState;
 import io.outpost.itests.remote.RemoteRequester.Reply;
 import io.outpost.itests.support.Await;
 import io.outpost.itests.support.Bundles;
@@ -32,7 +29,6 @@ import io.outpost.itests.support.Configurations;
 import io.outpost.itests.support.Devices;
 import io.outpost.itests.support.Mosquitto;
 import io.outpost.itests.support.MqttRecorder;
-import io.outpost.itests.support.WiredLink;
 
 /**
  * The real link, Kura profile (JSON), outbox, dispatcher and handlers in Felix, a real Mosquitto, and requests
@@ -51,44 +47,27 @@ class RemoteManagementIT {
     @InjectBundleContext
     BundleContext context;
 
+    private RemoteGateway gw;
     private Configurations configurations;
     private Mosquitto broker;
     private RemoteRequester hq;
 
     @BeforeEach
     void gateway() throws Exception {
-        configurations = new Configurations(admin);
-        broker = Mosquitto.start();
-        Path outboxDir = Files.createTempDirectory("outbox-remote-");
-        configurations.single("io.outpost.profile.kura", Map.of("encoding", "json", "birthDebounceMillis", 100L));
-        configurations.single("io.outpost.outbox", Map.of("directory", outboxDir.toString(), "fsyncIntervalMillis", "20"));
-        configurations.single("io.outpost.request.dispatcher", Map.of("hqClientId", "hq",
-            "auditFile", outboxDir.resolve("audit/requests.log").toString()));
-        configurations.single("io.outpost.link.mqtt", Map.of("brokerUrl", broker.url(), "account", ACCOUNT, "clientId", GATEWAY,
-            "reconnectMinMillis", 200L, "reconnectMaxMillis", 1000L, "requestQueue", 256));
-        new WiredLink(context).await(LinkState.UP, WAIT, "the link to the test broker to come up");
+        gw = new RemoteGateway(admin, GATEWAY, "outbox-remote-", Map.of()).link(context, Map.of("requestQueue", 256));
+        configurations = gw.configurations;
+        broker = gw.broker;
         configurations.factory("io.outpost.device", "rm-sim", Map.of("name", "rm-sim", "driver", "sim", "pollMillis", "60000",
             "channel.temperature.valueType", "double", "channel.temperature.unit", "degC", "channel.temperature.min", "18",
             "channel.temperature.max", "26", "channel.setpoint.type", "read_write", "channel.setpoint.valueType", "double"));
         new Devices(context).await("rm-sim", DeviceStatus.RUNNING, WAIT, "the simulated device to run");
-        hq = new RemoteRequester(broker.url(), ACCOUNT, GATEWAY, "hq");
-        // the subscription is made on connect: wait until a request is answered at all
-        Await.until(WAIT, "the gateway to answer requests", () -> {
-            try {
-                return hq.call("INVENTORY-V1", "GET", "systemPackages", null, Duration.ofSeconds(2)).code() == 200;
-            } catch (AssertionError | Exception e) {
-                return false;
-            }
-        });
+        hq = gw.hq();
+        gw.awaitAnswer("INVENTORY-V1", "GET", "systemPackages");
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (hq != null) {
-            hq.close();
-        }
-        configurations.close();
-        broker.close();
+        gw.close();
     }
 
     @Test
