@@ -51,7 +51,7 @@ public final class AlarmToMailBench {
             Files.writeString(rules.resolve("bench.json"), "{\"name\": \"bench\", \"condition\": {\"type\": \"alarm\"},"
                     + " \"notify\": [{\"notifier\": \"mail\", \"to\": \"ops@example.org\"}], \"subject\": \"[{state}] {subject}\"}");
             AlertSettings settings = new AlertSettings(rules, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(200), "bench",
-                    "", "", Duration.ofSeconds(5), 3, Duration.ofSeconds(60));
+                    "", "", Duration.ofDays(7), Duration.ofSeconds(5), 3, Duration.ofSeconds(60));
             AlertEngine engine = new AlertEngine(settings, db, Clock.systemUTC(), true);
             Notifier notifier = BenchMail.starttls(port, "hq", "bench");
             engine.addNotifier(notifier, Map.of(Notifier.NAME, "mail"));
