@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Dictionary;
-import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -137,7 +135,7 @@ public final class ConfigurationControl implements ConfigurationListener {
         Definitions defs = catalog.definitions();
         Map<String, Configurable> state = state(defs);
         Set<String> seen = new HashSet<>();
-        List<Write> writes = new ArrayList<>();
+        List<PendingWrite> writes = new ArrayList<>();
         for (ConfigurationUpdate u : updates) {
             if (!seen.add(u.pid())) {
                 throw new ConfigurationRefused("body: pid '" + u.pid() + "' appears twice");
@@ -149,21 +147,21 @@ public final class ConfigurationControl implements ConfigurationListener {
             }
             Map<String, Object> after = UpdateCheck.apply(u, target.definition(), target.storedWithoutFileInstall());
             if (!target.stored() || !UpdateCheck.same(after, target.storedWithoutFileInstall())) {
-                writes.add(new Write(target, after, target.stored() ? target.storedWithoutFileInstall() : null,
+                writes.add(new PendingWrite(target, after, target.stored() ? target.storedWithoutFileInstall() : null,
                     target.stored(FILEINSTALL_FILE).orElse(null)));
             }
         }
         if (!writes.isEmpty()) {
             snapshotIfChanged();   // the state before, in case it changed by other means since the last snapshot
         }
-        List<Write> done = new ArrayList<>();
+        List<PendingWrite> done = new ArrayList<>();
         try {
-            for (Write w : writes) {
+            for (PendingWrite w : writes) {
                 w.apply(admin);
                 done.add(w);
             }
         } catch (IOException | RuntimeException e) {
-            for (Write w : done) {
+            for (PendingWrite w : done) {
                 w.undo(admin);
             }
             throw new IOException("ConfigurationAdmin refused the update of '" + writes.get(done.size()).target().pid() + "' (nothing changed): " + e, e);
@@ -392,101 +390,6 @@ public final class ConfigurationControl implements ConfigurationListener {
 
     private static boolean isPassword(Optional<ObjectClassDefinition> ocd, String name) {
         return ocd.flatMap(d -> UpdateCheck.attribute(d, name)).map(a -> a.getType() == AttributeDefinition.PASSWORD).orElse(false);
-    }
-
-    /** One configurable component now: its definition and its ConfigurationAdmin configuration, if any. */
-    private record Configurable(String pid, Optional<String> factoryPid, Optional<ObjectClassDefinition> definition, Configuration configuration) {
-
-        boolean stored() {
-            return configuration != null && configuration.getProperties() != null;
-        }
-
-        Map<String, Object> storedWithoutFileInstall() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            Dictionary<String, Object> d = configuration == null ? null : configuration.getProperties();
-            if (d != null) {
-                for (Enumeration<String> keys = d.keys(); keys.hasMoreElements(); ) {
-                    String k = keys.nextElement();
-                    if (!UpdateCheck.RESERVED.contains(k) && !k.equals(FILEINSTALL_FILE)) {
-                        out.put(k, d.get(k));
-                    }
-                }
-            }
-            return out;
-        }
-
-        Optional<Object> stored(String key) {
-            Dictionary<String, Object> d = configuration == null ? null : configuration.getProperties();
-            return Optional.ofNullable(d == null ? null : d.get(key));
-        }
-
-        /** As shown: every defined attribute (stored value or default), then other stored keys; passwords hidden. */
-        ComponentConfiguration shown() {
-            Map<String, Object> stored = storedWithoutFileInstall();
-            List<Property> properties = new ArrayList<>();
-            AttributeDefinition[] ads = definition.map(d -> d.getAttributeDefinitions(ObjectClassDefinition.ALL)).orElse(null);
-            for (AttributeDefinition ad : ads == null ? new AttributeDefinition[0] : ads) {
-                PropertyType type = PropertyType.ofMetatype(ad.getType()).orElse(PropertyType.STRING);
-                Object value = stored.remove(ad.getID());
-                if (value != null) {
-                    properties.add(Property.ofStored(ad.getID(), type, value).hidden());
-                } else if (ad.getDefaultValue() != null) {
-                    properties.add(new Property(ad.getID(), type, ad.getCardinality() != 0, Arrays.asList(ad.getDefaultValue())).hidden());
-                }
-            }
-            stored.forEach((k, v) -> properties.add(Property.ofStored(k, PropertyType.ofValue(v), v)));
-            return new ComponentConfiguration(pid, factoryPid, definition, properties, stored());
-        }
-
-        /** As a snapshot keeps it: the stored keys with their stored types, passwords in clear, the factory pid. */
-        ComponentConfiguration saved() {
-            List<Property> properties = new ArrayList<>();
-            if (stored()) {
-                factoryPid.ifPresent(f -> properties.add(new Property(FACTORY_PID, PropertyType.STRING, false, List.of(f))));
-                new TreeMap<>(storedWithoutFileInstall()).forEach((k, v) -> properties.add(Property.ofStored(k, PropertyType.ofValue(v), v)));
-            }
-            return new ComponentConfiguration(pid, factoryPid, definition, properties, stored());
-        }
-    }
-
-    /** One pending write of an update, with what was stored before (null: nothing) to undo it. */
-    private record Write(Configurable target, Map<String, Object> after, Map<String, Object> before, Object fileInstall) {
-
-        void apply(ConfigurationAdmin admin) throws IOException {
-            Configuration c = target.configuration();
-            if (c == null) {
-                int tilde = target.pid().indexOf('~');
-                c = target.factoryPid().isPresent()
-                    ? admin.getFactoryConfiguration(target.factoryPid().get(), target.pid().substring(tilde + 1), "?")
-                    : admin.getConfiguration(target.pid(), "?");
-            }
-            c.update(withFileInstall(after));
-        }
-
-        void undo(ConfigurationAdmin admin) {
-            try {
-                if (before != null) {
-                    target.configuration().update(withFileInstall(before));
-                } else {
-                    Configuration[] made = admin.listConfigurations("(service.pid=" + escape(target.pid()) + ")");
-                    if (made != null) {
-                        for (Configuration m : made) {
-                            m.delete();
-                        }
-                    }
-                }
-            } catch (IOException | InvalidSyntaxException | RuntimeException e) {
-                LOG.warn("could not put back the configuration of '{}' after a failed update: {}", target.pid(), e.toString());
-            }
-        }
-
-        private Hashtable<String, Object> withFileInstall(Map<String, Object> properties) {
-            Hashtable<String, Object> out = new Hashtable<>(properties);
-            if (fileInstall != null) {
-                out.put(FILEINSTALL_FILE, fileInstall);
-            }
-            return out;
-        }
     }
 
     /** A value inside an LDAP filter (RFC 4515). */
