@@ -20,7 +20,6 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,6 +27,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +89,8 @@ public final class MqttLink implements Link, MqttSession.Events {
 
     /** Where the request dispatcher is looked up, and the link registered; null for a link wired by hand. */
     private final BundleContext context;
+    private volatile ServiceTracker<RequestDispatcher, RequestDispatcher> dispatchers;   // set and cleared under this
+    private boolean closing;
     private volatile ServiceRegistration<Link> registration;
 
     /** The link without a service registration and without requests from HQ (the bench wires it by hand). */
@@ -164,6 +166,15 @@ public final class MqttLink implements Link, MqttSession.Events {
 
     @Deactivate
     void deactivate() {
+        ServiceTracker<RequestDispatcher, RequestDispatcher> tracker;
+        synchronized (this) {
+            closing = true;
+            tracker = dispatchers;
+            dispatchers = null;
+        }
+        if (tracker != null) {
+            tracker.close();
+        }
         ServiceRegistration<Link> registered = registration;
         registration = null;
         if (registered != null) {
@@ -347,28 +358,34 @@ public final class MqttLink implements Link, MqttSession.Events {
     }
 
     /**
-     * Hands a request to the dispatcher, looked up per message rather than injected: the dispatcher needs the outbox,
-     * which needs this link, and a DS reference from the link to the dispatcher would close that circle (SCR then
-     * fails to get services while one of them is being activated).
+     * Hands a request to the dispatcher, tracked rather than injected: the dispatcher needs the outbox, which needs
+     * this link, and a DS reference from the link to the dispatcher would close that circle (SCR then fails to get
+     * services while one of them is being activated). The tracker is opened at the first request, when the link is
+     * active, and saves a service registry lookup per request.
      */
     private boolean dispatch(io.outpost.api.profile.ControlMessage message) {
         if (context == null) {
             return false;
         }
-        ServiceReference<RequestDispatcher> ref = context.getServiceReference(RequestDispatcher.class);
-        if (ref == null) {
-            return false;
+        ServiceTracker<RequestDispatcher, RequestDispatcher> tracker = dispatchers;
+        if (tracker == null) {
+            synchronized (this) {
+                if (closing) {
+                    return false;
+                }
+                if (dispatchers == null) {
+                    dispatchers = new ServiceTracker<>(context, RequestDispatcher.class, null);
+                    dispatchers.open();
+                }
+                tracker = dispatchers;
+            }
         }
-        RequestDispatcher dispatcher = context.getService(ref);
+        RequestDispatcher dispatcher = tracker.getService();
         if (dispatcher == null) {
             return false;
         }
-        try {
-            dispatcher.dispatch(message);
-            return true;
-        } finally {
-            context.ungetService(ref);
-        }
+        dispatcher.dispatch(message);
+        return true;
     }
 
     /** Replies dropped unsent because they were older than {@code replyTtlSeconds}. */
