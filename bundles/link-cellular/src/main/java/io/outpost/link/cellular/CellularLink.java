@@ -37,6 +37,7 @@ import io.outpost.api.link.LinkStatus;
 import io.outpost.api.link.MessageTooLargeException;
 import io.outpost.api.link.OutboundMessage;
 import io.outpost.api.link.WireSize;
+import io.outpost.api.sms.TextMessages;
 import io.outpost.codec.compact.Bearer;
 import io.outpost.codec.compact.CommandInbox;
 import io.outpost.codec.compact.CommandListener;
@@ -81,6 +82,7 @@ public final class CellularLink implements Link {
     private final AtomicLong resets = new AtomicLong();
     private final AtomicLong rings = new AtomicLong();
     private final ServiceRegistration<Link> registration;
+    private final ServiceRegistration<TextMessages> textRegistration;
     private final Map<String, Object> baseProperties = new TreeMap<>();
     private Map<String, Object> published;
     private volatile LinkState state = LinkState.DOWN;
@@ -108,15 +110,19 @@ public final class CellularLink implements Link {
         baseProperties.put(Link.ID, LINK_ID);
         published = properties();
         this.registration = context.registerService(Link.class, this, new Hashtable<>(published));
+        this.textRegistration = context.registerService(TextMessages.class, new ModemTextMessages(this::sendText),
+            new Hashtable<>(Map.of(Link.ID, LINK_ID)));
         worker.scheduleWithFixedDelay(this::poll, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
     void close() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the framework is stopping
+        for (ServiceRegistration<?> r : List.of(textRegistration, registration)) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping
+            }
         }
         worker.shutdownNow();
         try {
@@ -216,6 +222,33 @@ public final class CellularLink implements Link {
         } finally {
             inFlight = 0;
         }
+    }
+
+    /** A plain text SMS (checked by {@link ModemTextMessages}) on the link's thread, behind its own traffic. */
+    private CompletionStage<String> sendText(String number, String text) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        try {
+            worker.execute(() -> {
+                try {
+                    if (!ensureStarted() || !state.carries()) {
+                        done.completeExceptionally(new IOException("link '" + LINK_ID + "' is down"));
+                        return;
+                    }
+                    AtResponse r = modem.sendSms(number, text);
+                    if (r.ok()) {
+                        done.complete(r.value("+CMGS:").map(String::trim).orElse(""));
+                    } else {
+                        done.completeExceptionally(new IOException("link '" + LINK_ID + "': SMS not accepted: " + r));
+                    }
+                    checkAnswering();
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.completeExceptionally(new IOException("link '" + LINK_ID + "' stopped"));
+        }
+        return done;
     }
 
     private void poll() {

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.outpost.api.link.Link;
@@ -35,10 +34,6 @@ final class LinkDirectory {
         links.forEach((link, properties) -> out.add(view(link, properties)));
         out.sort(Comparator.comparing(m -> String.valueOf(m.get("name"))));
         return out;
-    }
-
-    Optional<Map<String, Object>> view(String name) {
-        return views().stream().filter(m -> name.equals(m.get("name"))).findFirst();
     }
 
     static Map<String, Object> view(Link link, Map<String, Object> properties) {

@@ -1,9 +1,5 @@
 package io.outpost.request.outpost;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,7 +14,6 @@ import io.outpost.api.request.Request;
 import io.outpost.api.request.RequestHandler;
 import io.outpost.api.request.Response;
 import io.outpost.api.request.Verb;
-import io.outpost.json.JsonText;
 
 /**
  * {@code OUTPOST-SYSTEM-V1}: {@code GET system} (uptime, memory, processors, load, disk, JVM, OS, a pending
@@ -64,20 +59,7 @@ public final class SystemHandler implements RequestHandler {
 
     /** The body's {@code delaySeconds}, the default when the body is empty. */
     static long delaySeconds(byte[] body) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("body is not UTF-8");
-        }
-        if (text.isBlank()) {
-            return DEFAULT_DELAY_SECONDS;
-        }
-        if (!(JsonText.parse(text) instanceof Map<?, ?> object)) {
-            throw new IllegalArgumentException("body must be a JSON object {\"delaySeconds\": 1-3600}");
-        }
-        Object delay = object.get("delaySeconds");
+        Object delay = Resources.jsonObject(body, "{\"delaySeconds\": 1-3600}").get("delaySeconds");
         if (delay == null) {
             return DEFAULT_DELAY_SECONDS;
         }

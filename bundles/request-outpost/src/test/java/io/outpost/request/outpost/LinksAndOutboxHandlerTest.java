@@ -24,6 +24,7 @@ import io.outpost.api.outbox.LinkReport;
 import io.outpost.api.outbox.OutboxSnapshot;
 import io.outpost.api.request.Response;
 import io.outpost.api.request.Verb;
+import io.outpost.api.router.LinkUsage;
 import io.outpost.api.upstream.MessageClass;
 
 class LinksAndOutboxHandlerTest {
@@ -83,6 +84,26 @@ class LinksAndOutboxHandlerTest {
         handler.removeLink(cellular);
         assertEquals(404, handler.handle(Requests.of("OUTPOST-LINKS-V1", Verb.GET, "links/cellular-sms", null)).code());
         assertEquals(404, handler.handle(Requests.of("OUTPOST-LINKS-V1", Verb.GET, "usage", null)).code());
+    }
+
+    @Test
+    void withTheRouterEachLinkCarriesItsUsageThisBillingMonth() {
+        java.time.Instant start = java.time.Instant.parse("2026-12-01T00:00:00Z");
+        LinkUsage wired = new LinkUsage("wired", "wired", LinkState.UP, -1, true, 2048, 10, 0, 0, 0,
+            Map.of(MessageClass.TELEMETRY, 9L, MessageClass.ALARM, 1L), 0, start);
+        LinkUsage sms = new LinkUsage("cellular-sms", "cellular", LinkState.DEGRADED, 8, false, 300, 3, 0.15, 2, 1.0,
+            Map.of(MessageClass.ALARM, 3L), 1, start);
+        LinksHandler handler = new LinksHandler(() -> List.of(wired, sms));
+        handler.addLink(link(LinkState.UP, 0, 0), Map.of(Link.ID, "wired"));
+        handler.addLink(link(LinkState.DEGRADED, 0, 0), Map.of(Link.ID, "cellular-sms"));
+        handler.addLink(link(LinkState.UP, 0, 0), Map.of(Link.ID, "unrouted"));
+        String one = Requests.body(handler.handle(Requests.of("OUTPOST-LINKS-V1", Verb.GET, "links/cellular-sms", null)));
+        assertTrue(one.contains("\"usage\":{\"periodStart\":\"2026-12-01T00:00:00Z\",\"bytes\":300,\"messages\":3,\"cost\":0.15,"
+            + "\"budgetLeft\":0.85,\"failures\":1,\"byClass\":{\"ALARM\":3,\"REPLY\":0,"), one);
+        assertTrue(one.endsWith("\"healthy\":false,\"signal\":8}"), one);
+        String all = Requests.body(handler.handle(Requests.of("OUTPOST-LINKS-V1", Verb.GET, "links", null)));
+        assertTrue(all.contains("{\"name\":\"unrouted\",\"state\":\"UP\",\"inFlight\":0,\"reconnects\":0,\"maxInFlight\":8,\"maxMessageBytes\":140}"), all);
+        assertTrue(all.contains("\"bytes\":2048"), all);
     }
 
     @Test
