@@ -104,6 +104,9 @@ class RemoteManagementIT {
 
     @Test
     void inventoryStopsAndStartsABundle() throws Exception {
+        Reply packages = hq.call("INVENTORY-V1", "GET", "deploymentPackages", null, WAIT);
+        assertEquals(200, packages.code(), packages.toString());
+        assertEquals("{\"deploymentPackages\":[]}", packages.body(), "no OTA service in this framework: no package");
         Bundle filter = Bundles.find(context, "io.outpost.filter").orElseThrow();
         assertEquals(Bundle.ACTIVE, filter.getState());
         try {

@@ -15,16 +15,23 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.outpost.json.JsonOut;
+import io.outpost.api.ota.InstalledPackage;
+import io.outpost.api.ota.OtaService;
 import io.outpost.api.request.Request;
 import io.outpost.api.request.RequestHandler;
 import io.outpost.api.request.Response;
 import io.outpost.api.request.Verb;
 
 /**
- * {@code INVENTORY-V1}, with Kura's JSON: {@code GET inventory} (bundles and system packages, by name),
- * {@code GET bundles}, {@code GET systemPackages} (the OS and the JVM), and {@code EXEC bundles/_start} /
+ * {@code INVENTORY-V1}, with Kura's JSON: {@code GET inventory} (bundles, deployment packages and system packages,
+ * by name), {@code GET bundles}, {@code GET deploymentPackages} (what the OTA service installed and committed, with
+ * their bundles; empty without it), {@code GET systemPackages} (the OS and the JVM), and {@code EXEC bundles/_start} /
  * {@code bundles/_stop} with body {@code {"name": symbolic-name, "version"?: v}}. The bundles the reply path
  * runs on (framework, API, link, profile, outbox, dispatcher, this one) are not stopped: 400 says why.
  */
@@ -39,6 +46,9 @@ public final class InventoryHandler implements RequestHandler {
 
     private final BundleContext context;
     private final Properties system;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile OtaService ota;
 
     @Activate
     public InventoryHandler(BundleContext context) {
@@ -59,6 +69,7 @@ public final class InventoryHandler implements RequestHandler {
                     case "inventory" -> Response.ok(JsonOut.write(Map.of("inventory", inventory())));
                     case "bundles" -> Response.ok(JsonOut.write(Map.of("bundles", bundles())));
                     case "systemPackages" -> Response.ok(JsonOut.write(Map.of("systemPackages", systemPackages())));
+                    case "deploymentPackages" -> Response.ok(JsonOut.write(Map.of("deploymentPackages", deploymentPackages())));
                     default -> Response.notFound("INVENTORY-V1 has no GET " + resource);
                 };
             }
@@ -124,6 +135,9 @@ public final class InventoryHandler implements RequestHandler {
         for (Bundle b : context.getBundles()) {
             all.add(entry(b.getSymbolicName() == null ? "" : b.getSymbolicName(), b.getVersion().toString(), "BUNDLE"));
         }
+        for (Map<String, Object> p : deploymentPackages()) {
+            all.add(entry((String) p.get("name"), (String) p.get("version"), "DP"));
+        }
         for (Object p : systemPackages()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) p;
@@ -131,6 +145,20 @@ public final class InventoryHandler implements RequestHandler {
         }
         all.sort(Comparator.comparing(m -> (String) m.get("name")));
         return new ArrayList<>(all);
+    }
+
+    /** The packages the OTA service installed and committed, with their bundles; none without the OTA service. */
+    private List<Map<String, Object>> deploymentPackages() {
+        OtaService service = ota;
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (InstalledPackage p : service == null ? List.<InstalledPackage>of() : service.installedPackages()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("version", p.version());
+            m.put("bundles", p.bundles().stream().map(b -> Map.of("name", b.symbolicName(), "version", b.version())).toList());
+            out.add(m);
+        }
+        return out;
     }
 
     private static Map<String, Object> entry(String name, String version, String type) {
