@@ -42,6 +42,8 @@ import io.outpost.itests.support.Devices;
 import io.outpost.itests.support.Mosquitto;
 import io.outpost.itests.support.MqttRecorder;
 import io.outpost.itests.support.WiredLink;
+import io.outpost.testing.control.Junk;
+import io.outpost.testing.control.KuraRequestPayloads;
 
 /**
  * The issue's fuzz test over the real path: 5,000 malformed, hostile and valid control messages published to a real
@@ -212,22 +214,22 @@ class RemoteFuzzIT {
         String get = ROOT + "INVENTORY-V1/GET/systemPackages";
         return switch (n % 16) {
             case 0 -> new Case(get, request("hq", id, null), 200);
-            case 1 -> new Case(get, ControlPayloads.gzip(request("hq", id, randomBytes(random, 512))), 200);
+            case 1 -> new Case(get, KuraRequestPayloads.gzip(request("hq", id, Junk.bytes(random, 512))), 200);
             case 2 -> new Case(ROOT + "NOPE-V" + random.nextInt(100) + "/GET/x", request("hq", id, null), 404);
             case 3 -> new Case(ROOT + "INVENTORY-V1/" + List.of("get", "PATCH", "DELETE", "X", "REPLYX").get(random.nextInt(5)) + "/bundles",
                 request("hq", id, null), 400);
             case 4 -> new Case(get, request("stranger-" + random.nextInt(9), id, null), 403);
             case 5 -> new Case(ROOT + "CONF-V1/PUT/configurations", request("hq", id, BAD_CONF.getBytes(StandardCharsets.UTF_8)), 400);
-            case 6 -> new Case(get, ControlPayloads.protobuf(Map.of("requester.client.id", "hq"), null), NO_REPLY);
-            case 7 -> new Case(get, ControlPayloads.protobuf(Map.of("request.id", 7L, "requester.client.id", "hq"), null), NO_REPLY);
+            case 6 -> new Case(get, KuraRequestPayloads.protobuf(Map.of("requester.client.id", "hq"), null), NO_REPLY);
+            case 7 -> new Case(get, KuraRequestPayloads.protobuf(Map.of("request.id", 7L, "requester.client.id", "hq"), null), NO_REPLY);
             case 8 -> new Case(get, request(HOSTILE_IDS.get(random.nextInt(HOSTILE_IDS.size())), id, null), NO_REPLY);
             case 9 -> new Case(get, request("hq", HOSTILE_IDS.get(random.nextInt(HOSTILE_IDS.size())), null), NO_REPLY);
-            case 10 -> new Case(get, randomBytes(random, 300), NO_REPLY);
-            case 11 -> new Case(get, random.nextBoolean() ? ControlPayloads.gzip(new byte[64 * MAX_BYTES])
-                : concat(new byte[] {0x1f, (byte) 0x8b}, randomBytes(random, 200)), NO_REPLY);
-            case 12 -> new Case(get, jsonJunk(random), NO_REPLY);
+            case 10 -> new Case(get, Junk.bytes(random, 300), NO_REPLY);
+            case 11 -> new Case(get, random.nextBoolean() ? KuraRequestPayloads.gzip(new byte[64 * MAX_BYTES])
+                : Junk.concat(new byte[] {0x1f, (byte) 0x8b}, Junk.bytes(random, 200)), NO_REPLY);
+            case 12 -> new Case(get, Junk.json(random), NO_REPLY);
             case 13 -> new Case(get, ("{\"metrics\":{\"request.id\":\"" + id + "\",\"requester.client.id\":\"hq\"},\"body\":\""
-                + Base64.getEncoder().encodeToString(randomBytes(random, 64)) + "\"}").getBytes(StandardCharsets.UTF_8), 200);
+                + Base64.getEncoder().encodeToString(Junk.bytes(random, 64)) + "\"}").getBytes(StandardCharsets.UTF_8), 200);
             case 14 -> new Case(get, request("hq", id, new byte[MAX_BYTES + 1]), NO_REPLY);
             default -> new Case(ROOT + "INVENTORY-V1/GET/no-such-resource", request("hq", id, null), 404);
         };
@@ -237,33 +239,7 @@ class RemoteFuzzIT {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("request.id", id);
         metrics.put("requester.client.id", requester);
-        return ControlPayloads.protobuf(metrics, body);
-    }
-
-    private static byte[] randomBytes(SplittableRandom random, int max) {
-        byte[] b = new byte[random.nextInt(max)];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) random.nextInt(256);
-        }
-        return b;
-    }
-
-    private static byte[] jsonJunk(SplittableRandom random) {
-        List<String> parts = List.of("{", "}", "[", "]", "\"", ":", ",", "\"metrics\"", "\"request.id\"", "1e999", "-", "nul", "\\u12",
-            "\"body\":\"***\"", "{\"metrics\":[]}", "\u00ff");
-        StringBuilder s = new StringBuilder("{");
-        int n = random.nextInt(30);
-        for (int i = 0; i < n; i++) {
-            s.append(parts.get(random.nextInt(parts.size())));
-        }
-        return s.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        return KuraRequestPayloads.protobuf(metrics, body);
     }
 
     private double dataRate(Duration window) throws InterruptedException {

@@ -14,12 +14,13 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
-import io.outpost.api.data.Value;
 import io.outpost.api.profile.ControlDecoding;
 import io.outpost.api.profile.GatewayIdentity;
 import io.outpost.api.request.Response;
 import io.outpost.api.upstream.UpstreamMessage;
 import io.outpost.profile.kura.ControlDecoder;
+import io.outpost.testing.control.Junk;
+import io.outpost.testing.control.KuraRequestPayloads;
 
 /**
  * Thousands of malformed, hostile and valid control messages through the Kura profile's decoder and the router:
@@ -40,69 +41,43 @@ class ControlFuzzTest {
     private final RequestCounters counters = new RequestCounters();
     private final RequestRouter router = new RequestRouter(handlers, Authorization.parse("hq", new String[0]), upstream, Clock.systemUTC(),
         counters, AuditTrail.NONE);
-    private final byte[] bomb = KuraRequests.gzip(new byte[8 * MAX_BYTES]);
+    private final byte[] bomb = KuraRequestPayloads.gzip(new byte[8 * MAX_BYTES]);
 
     /** One generated message: its topic, its payload, and the reply code it must get (or {@link #NO_REPLY}). */
     private record Case(String topic, byte[] payload, int expected) {
     }
 
-    private static Map<String, Value> ids(String requester, String id) {
-        Map<String, Value> m = new LinkedHashMap<>();
-        m.put("request.id", Value.of(id));
-        m.put("requester.client.id", Value.of(requester));
+    private static Map<String, Object> ids(String requester, String id) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("request.id", id);
+        m.put("requester.client.id", requester);
         return m;
-    }
-
-    private static byte[] randomBytes(SplittableRandom random, int max) {
-        byte[] b = new byte[random.nextInt(max)];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) random.nextInt(256);
-        }
-        return b;
     }
 
     private Case generate(int n, SplittableRandom random) {
         String id = "f-" + n;
         String get = ROOT + "ECHO-V1/GET/x";
         return switch (n % 16) {
-            case 0 -> new Case(get, KuraRequests.protobuf(ids("hq", id), null), Response.OK);
-            case 1 -> new Case(get, KuraRequests.gzip(KuraRequests.protobuf(ids("hq", id), randomBytes(random, 512))), Response.OK);
-            case 2 -> new Case(ROOT + "NOPE-V" + random.nextInt(100) + "/GET/x", KuraRequests.protobuf(ids("hq", id), null), Response.NOT_FOUND);
+            case 0 -> new Case(get, KuraRequestPayloads.protobuf(ids("hq", id), null), Response.OK);
+            case 1 -> new Case(get, KuraRequestPayloads.gzip(KuraRequestPayloads.protobuf(ids("hq", id), Junk.bytes(random, 512))), Response.OK);
+            case 2 -> new Case(ROOT + "NOPE-V" + random.nextInt(100) + "/GET/x", KuraRequestPayloads.protobuf(ids("hq", id), null), Response.NOT_FOUND);
             case 3 -> new Case(ROOT + "ECHO-V1/" + List.of("get", "PATCH", "DELETE", "X", "REPLYX").get(random.nextInt(5)) + "/x",
-                KuraRequests.protobuf(ids("hq", id), null), Response.BAD_REQUEST);
-            case 4 -> new Case(get, KuraRequests.protobuf(ids("stranger-" + random.nextInt(9), id), null), Response.FORBIDDEN);
-            case 5 -> new Case(ROOT + "BOOM-V1/EXEC/x", KuraRequests.protobuf(ids("hq", id), null), Response.INTERNAL_ERROR);
-            case 6 -> new Case(get, KuraRequests.protobuf(Map.of("requester.client.id", Value.of("hq")), null), NO_REPLY);
-            case 7 -> new Case(get, KuraRequests.protobuf(Map.of("request.id", random.nextBoolean() ? Value.of(7L) : Value.of(true),
-                "requester.client.id", Value.of("hq")), null), NO_REPLY);
-            case 8 -> new Case(get, KuraRequests.protobuf(ids(HOSTILE_IDS.get(random.nextInt(HOSTILE_IDS.size())), id), null), NO_REPLY);
-            case 9 -> new Case(get, KuraRequests.protobuf(ids("hq", HOSTILE_IDS.get(random.nextInt(HOSTILE_IDS.size()))), null), NO_REPLY);
-            case 10 -> new Case(get, randomBytes(random, 300), NO_REPLY);
-            case 11 -> new Case(get, random.nextBoolean() ? bomb : concat(new byte[] {0x1f, (byte) 0x8b}, randomBytes(random, 200)), NO_REPLY);
-            case 12 -> new Case(get, jsonJunk(random), NO_REPLY);
+                KuraRequestPayloads.protobuf(ids("hq", id), null), Response.BAD_REQUEST);
+            case 4 -> new Case(get, KuraRequestPayloads.protobuf(ids("stranger-" + random.nextInt(9), id), null), Response.FORBIDDEN);
+            case 5 -> new Case(ROOT + "BOOM-V1/EXEC/x", KuraRequestPayloads.protobuf(ids("hq", id), null), Response.INTERNAL_ERROR);
+            case 6 -> new Case(get, KuraRequestPayloads.protobuf(Map.of("requester.client.id", "hq"), null), NO_REPLY);
+            case 7 -> new Case(get, KuraRequestPayloads.protobuf(Map.of("request.id", random.nextBoolean() ? (Object) 7L : (Object) true,
+                "requester.client.id", "hq"), null), NO_REPLY);
+            case 8 -> new Case(get, KuraRequestPayloads.protobuf(ids(HOSTILE_IDS.get(random.nextInt(HOSTILE_IDS.size())), id), null), NO_REPLY);
+            case 9 -> new Case(get, KuraRequestPayloads.protobuf(ids("hq", HOSTILE_IDS.get(random.nextInt(HOSTILE_IDS.size()))), null), NO_REPLY);
+            case 10 -> new Case(get, Junk.bytes(random, 300), NO_REPLY);
+            case 11 -> new Case(get, random.nextBoolean() ? bomb : Junk.concat(new byte[] {0x1f, (byte) 0x8b}, Junk.bytes(random, 200)), NO_REPLY);
+            case 12 -> new Case(get, Junk.json(random), NO_REPLY);
             case 13 -> new Case(get, ("{\"metrics\":{\"request.id\":\"" + id + "\",\"requester.client.id\":\"hq\"}}").getBytes(StandardCharsets.UTF_8),
                 Response.OK);
-            case 14 -> new Case(get, concat(KuraRequests.protobuf(ids("hq", id), null), new byte[MAX_BYTES]), NO_REPLY);
-            default -> new Case(ROOT + "MQTT/BIRTH", KuraRequests.protobuf(ids("hq", id), null), NO_REPLY);
+            case 14 -> new Case(get, Junk.concat(KuraRequestPayloads.protobuf(ids("hq", id), null), new byte[MAX_BYTES]), NO_REPLY);
+            default -> new Case(ROOT + "MQTT/BIRTH", KuraRequestPayloads.protobuf(ids("hq", id), null), NO_REPLY);
         };
-    }
-
-    private static byte[] jsonJunk(SplittableRandom random) {
-        List<String> parts = List.of("{", "}", "[", "]", "\"", ":", ",", "\"metrics\"", "\"request.id\"", "1e999", "-", "nul", "\\u12",
-            "\"body\":\"***\"", "{\"metrics\":[]}", "\u00ff");
-        StringBuilder s = new StringBuilder("{");
-        int n = random.nextInt(30);
-        for (int i = 0; i < n; i++) {
-            s.append(parts.get(random.nextInt(parts.size())));
-        }
-        return s.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     @Test

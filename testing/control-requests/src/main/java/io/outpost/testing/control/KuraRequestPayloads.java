@@ -1,4 +1,4 @@
-package io.outpost.request.dispatcher;
+package io.outpost.testing.control;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -6,44 +6,50 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
-import io.outpost.api.data.Value;
+/**
+ * Request payloads as a Kapua-style back end sends them: KuraPayload protobuf written field by field from the field
+ * numbers (timestamp 1, metric 5000, body 5001; KuraMetric name 1, type 2, values 5-8), independent of the
+ * gateway's own writer, and gzip.
+ */
+public final class KuraRequestPayloads {
 
-/** Builds request payloads as HQ sends them: KuraPayload protobuf written field by field here, independent of the profile's writer. */
-final class KuraRequests {
+    private static final int METRIC = 5000;
+    private static final int BODY = 5001;
 
-    private KuraRequests() {
+    private KuraRequestPayloads() {
     }
 
-    static byte[] protobuf(Map<String, Value> metrics, byte[] body) {
+    /** Metrics whose values are String, Long, Integer or Boolean; a body, or null for none. */
+    public static byte[] protobuf(Map<String, ?> metrics, byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         varintField(out, 1, 1_700_000_000_000L);
         metrics.forEach((name, value) -> {
             ByteArrayOutputStream m = new ByteArrayOutputStream();
             bytesField(m, 1, name.getBytes(StandardCharsets.UTF_8));
-            if (value instanceof Value.StringValue s) {
+            if (value instanceof String s) {
                 varintField(m, 2, 5);
-                bytesField(m, 8, s.value().getBytes(StandardCharsets.UTF_8));
-            } else if (value instanceof Value.Int64Value l) {
+                bytesField(m, 8, s.getBytes(StandardCharsets.UTF_8));
+            } else if (value instanceof Long l) {
                 varintField(m, 2, 2);
-                varintField(m, 5, l.value());
-            } else if (value instanceof Value.Int32Value i) {
+                varintField(m, 5, l);
+            } else if (value instanceof Integer i) {
                 varintField(m, 2, 3);
-                varintField(m, 6, i.value());
-            } else if (value instanceof Value.BooleanValue b) {
+                varintField(m, 6, i);
+            } else if (value instanceof Boolean b) {
                 varintField(m, 2, 4);
-                varintField(m, 7, b.value() ? 1 : 0);
+                varintField(m, 7, b ? 1 : 0);
             } else {
-                throw new IllegalArgumentException("test helper writes strings, ints, longs and booleans only");
+                throw new IllegalArgumentException("metric '" + name + "': strings, longs, ints and booleans only, not " + value);
             }
-            bytesField(out, 5000, m.toByteArray());
+            bytesField(out, METRIC, m.toByteArray());
         });
         if (body != null && body.length > 0) {
-            bytesField(out, 5001, body);
+            bytesField(out, BODY, body);
         }
         return out.toByteArray();
     }
 
-    static byte[] gzip(byte[] plain) {
+    public static byte[] gzip(byte[] plain) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(out)) {
             z.write(plain);
