@@ -2,7 +2,6 @@ package io.outpost.ota;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,6 @@ final class UpdateJobs implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateJobs.class);
     static final int DEFAULT_BLOCK_SIZE = 64 * 1024;
-    private static final int MAX_SIGNATURE_BYTES = 16 * 1024;
 
     /** An EXEC download, checked. */
     record DownloadOrder(long jobId, String uri, PackageDownloader.Credentials credentials, String name, String version,
@@ -55,7 +53,7 @@ final class UpdateJobs implements AutoCloseable {
     private final PackageInstaller installer;
     private final PackageHealth health;
     private final DeployNotifications notifications;
-    private final PackageDownloader downloader;
+    private final PackageFetch fetch;
     private final SignatureCheck signatures;
     private final Bundle self;
     private final String bootId;
@@ -73,7 +71,7 @@ final class UpdateJobs implements AutoCloseable {
     private boolean queued;  // guarded by this: a job was accepted and the worker has not taken it yet
 
     UpdateJobs(OtaSettings settings, InstallJournal journal, InstalledPackages packages, PackageInstaller installer,
-               PackageHealth health, DeployNotifications notifications, PackageDownloader downloader, Bundle self,
+               PackageHealth health, DeployNotifications notifications, PackageFetch fetch, Bundle self,
                String bootId, BooleanSupplier anyLinkUp, Clock clock) throws IOException {
         this.settings = settings;
         this.journal = journal;
@@ -81,7 +79,7 @@ final class UpdateJobs implements AutoCloseable {
         this.installer = installer;
         this.health = health;
         this.notifications = notifications;
-        this.downloader = downloader;
+        this.fetch = fetch;
         this.signatures = new SignatureCheck(settings.trustedKeys());
         this.self = self;
         this.bootId = bootId;
@@ -156,7 +154,7 @@ final class UpdateJobs implements AutoCloseable {
             return busy;
         }
         try {
-            PackageDownloader.checkUri(order.uri());
+            PackageFetch.checkSource(order.uri());
         } catch (DownloadException e) {
             return Optional.of(e.getMessage());
         }
@@ -310,9 +308,8 @@ final class UpdateJobs implements AutoCloseable {
         Path complete = downloads.resolve("job" + start.jobId() + ".pkg");
         long[] notified = {-1};
         try {
-            URI uri = PackageDownloader.checkUri(start.source());
             int block = start.blockSize() <= 0 ? DEFAULT_BLOCK_SIZE : start.blockSize();
-            PackageDownloader.Outcome outcome = downloader.download(uri, credentials, partial, complete, block,
+            PackageDownloader.Outcome outcome = fetch.download(start, credentials, partial, complete, block,
                 () -> cancelRequested || closed, (done, total) -> {
                     JobRecord now = current.withProgress(done, total);
                     current = now;
@@ -372,19 +369,9 @@ final class UpdateJobs implements AutoCloseable {
         Path file = Path.of(job.file());
         PackageContents contents;
         try {
-            String signatureText = job.signatureText();
-            String fetchProblem = "";
-            if (signatureText.isBlank() && !job.signatureSource().isEmpty()) {
-                try {
-                    signatureText = downloader.fetchText(PackageDownloader.checkUri(job.signatureSource()), PackageDownloader.Credentials.NONE,
-                        MAX_SIGNATURE_BYTES).orElse("");
-                    if (signatureText.isEmpty()) {
-                        fetchProblem = " (none at " + PackageDownloader.redact(URI.create(job.signatureSource())) + ")";
-                    }
-                } catch (DownloadException e) {
-                    fetchProblem = " (" + e.getMessage() + ")";
-                }
-            }
+            PackageFetch.FetchedSignature fetched = fetch.signature(job);
+            String signatureText = fetched.text();
+            String fetchProblem = fetched.problem();
             SignatureCheck.Verdict verdict = signatures.check(PackageDigest.sha256(file), signatureText);
             job = job.withSignature(signatureText, verdict.outcome().code());
             if (!verdict.valid()) {
