@@ -268,6 +268,27 @@ class OtaGatewayIT {
 
     @Test
     @Order(6)
+    void aPackageWhoseOwnHealthCheckFailsIsRolledBackAndSaysSo() throws Exception {
+        // the bundle starts and has no DS component; its activator registers a Felix HealthCheck that answers CRITICAL
+        byte[] critical = TestPackages.criticalHealthCheck("4.2.0", 1024);
+        Hq.Message m = deploy(403, "probe-42.jar", critical, TestPackages.sign(critical, trusted, work), "4.2.0");
+
+        assertEquals("FAILED", m.metric("dp.install.status"), m.metrics() + "\n" + gateway.consoleTail());
+        assertEquals(true, m.metric("dp.install.rolled.back"), m.metrics().toString());
+        assertEquals("rolled-back", m.metric("dp.install.state"));
+        assertEquals("valid", m.metric("dp.install.signature"));
+        assertTrue(String.valueOf(m.metric("dp.install.health")).startsWith("failed: health check 'probe critical' is CRITICAL"),
+            m.metrics().toString());
+        assertTrue(String.valueOf(m.metric("dp.install.error.message")).startsWith("health check failed: health check 'probe critical'"),
+            m.metrics().toString());
+        assertTrue(hq.received().stream().anyMatch(x -> x.topic().endsWith("/NOTIFY/" + GatewayProcess.CLIENT_ID + "/install")
+            && Long.valueOf(403).equals(x.metric("job.id")) && "checking".equals(x.metric("dp.install.state"))), "it got to the check");
+        assertProbeRuns("3.0.0");
+        assertEquals("3.0.0", packagedVersion("probe"), "the package list still names the previous version");
+    }
+
+    @Test
+    @Order(7)
     void theMqttLinkBundleItselfIsUpdatedOverTheAir() throws Exception {
         Path linkJar;
         try (var files = Files.list(gateway.home().resolve("bundle"))) {
@@ -287,7 +308,7 @@ class OtaGatewayIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aRestartMidDownloadResumesAndUpdatesPersistAcrossRestarts() throws Exception {
         byte[] v5 = TestPackages.probe("5.0.0", MB);
         server.reset();
@@ -311,7 +332,7 @@ class OtaGatewayIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void killMinusNineAtTwentyPointsAlwaysLeavesACommittedVersion() throws Exception {
         Map<String, Integer> statesHit = new TreeMap<>();
         String running = probeVersion;
@@ -346,7 +367,7 @@ class OtaGatewayIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theOtaBundleUpdatesItself() throws Exception {
         Path otaJar;
         try (var files = Files.list(gateway.home().resolve("bundle"))) {
