@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -68,6 +69,7 @@ final class UpdateJobs implements AutoCloseable {
     private volatile boolean cancelRequested;
     private volatile boolean closed;
     private volatile PackageDownloader.Outcome lastDownload;
+    private volatile RestartWatch watch;  // the bundles outside the package stopped while the running job installs
     private boolean queued;  // guarded by this: a job was accepted and the worker has not taken it yet
 
     UpdateJobs(OtaSettings settings, InstallJournal journal, InstalledPackages packages, PackageInstaller installer,
@@ -413,6 +415,8 @@ final class UpdateJobs implements AutoCloseable {
                 others.add(b);
             }
         }
+        watch = RestartWatch.start(job.jobId(), self.getBundleContext(),
+            job.touched().stream().map(TouchedBundle::symbolicName).collect(Collectors.toSet()));
         try {
             installer.apply(others);
         } catch (PackageInstaller.InstallFailure e) {
@@ -532,7 +536,14 @@ final class UpdateJobs implements AutoCloseable {
     }
 
     private void report(JobRecord job) {
-        notifications.install(job, job.state() == OtaState.COMMITTED ? "COMPLETED" : "FAILED").thenAccept(ok -> markReported(job, ok));
+        RestartWatch w = watch;
+        Optional<List<String>> restarted = Optional.empty();
+        if (w != null && w.jobId() == job.jobId()) {
+            w.close();
+            restarted = Optional.of(w.restarted());
+        }
+        notifications.install(job, job.state() == OtaState.COMMITTED ? "COMPLETED" : "FAILED", restarted)
+            .thenAccept(ok -> markReported(job, ok));
     }
 
     private synchronized void markReported(JobRecord job, boolean durable) {

@@ -177,6 +177,9 @@ class OtaGatewayIT {
         assertEquals("valid", second.metric("dp.install.signature"));
         assertEquals("healthy", second.metric("dp.install.health"));
         assertEquals(false, second.metric("dp.install.rolled.back"));
+        // the gateway watched the framework during the job: no bundle outside the package was stopped (and so restarted)
+        assertEquals("", first.metric("dp.install.restarted"), first.metrics().toString());
+        assertEquals("", second.metric("dp.install.restarted"), second.metrics().toString());
         Map<String, BundleRow> after = bundles();
         assertEquals("2.0.0", after.get(TestPackages.PROBE).version());
         assertEquals(before.get(TestPackages.PROBE).id(), after.get(TestPackages.PROBE).id(), "updated in place");
@@ -309,6 +312,27 @@ class OtaGatewayIT {
 
     @Test
     @Order(8)
+    void aLibraryUpdateRestartsItsUsersAndSaysWhich() throws Exception {
+        // io.outpost.codec.compact exports a package that only io.outpost.request.compact imports: the refresh after
+        // the update stops and starts that one bundle, and the notification says so (the happy path says "")
+        Path codecJar;
+        try (var files = Files.list(gateway.home().resolve("bundle"))) {
+            codecJar = files.filter(p -> p.getFileName().toString().startsWith("io.outpost.codec.compact-")).findFirst().orElseThrow();
+        }
+        Map<String, BundleRow> before = bundles();
+        byte[] codec = TestPackages.withVersion(codecJar, "0.1.0.ota2");
+        startDeploy(651, "codec.jar", codec, TestPackages.sign(codec, trusted, work), "codec", "0.1.0.ota2");
+        Hq.Message m = hq.finalInstall(651, NOTIFY_TIMEOUT);
+
+        assertEquals("COMPLETED", m.metric("dp.install.status"), m.metrics().toString());
+        assertEquals("io.outpost.request.compact", m.metric("dp.install.restarted"), m.metrics().toString());
+        Map<String, BundleRow> after = bundles();
+        assertEquals("0.1.0.ota2", after.get("io.outpost.codec.compact").version());
+        assertEquals(before.get("io.outpost.request.compact"), after.get("io.outpost.request.compact"), "restarted, same id, ACTIVE again");
+    }
+
+    @Test
+    @Order(9)
     void aRestartMidDownloadResumesAndUpdatesPersistAcrossRestarts() throws Exception {
         byte[] v5 = TestPackages.probe("5.0.0", MB);
         server.reset();
@@ -332,7 +356,7 @@ class OtaGatewayIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void killMinusNineAtTwentyPointsAlwaysLeavesACommittedVersion() throws Exception {
         Map<String, Integer> statesHit = new TreeMap<>();
         String running = probeVersion;
@@ -367,7 +391,7 @@ class OtaGatewayIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theOtaBundleUpdatesItself() throws Exception {
         Path otaJar;
         try (var files = Files.list(gateway.home().resolve("bundle"))) {
