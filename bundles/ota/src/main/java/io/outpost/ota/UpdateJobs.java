@@ -2,13 +2,11 @@ package io.outpost.ota;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
 import org.slf4j.Logger;
@@ -60,9 +57,7 @@ final class UpdateJobs implements AutoCloseable {
     private final String bootId;
     private final BooleanSupplier anyLinkUp;
     private final Clock clock;
-    private final Path downloads;
-    private final Path staging;
-    private final Path backups;
+    private final JobFolders folders;
     private final ExecutorService worker;
 
     private volatile JobRecord current;
@@ -87,9 +82,7 @@ final class UpdateJobs implements AutoCloseable {
         this.bootId = bootId;
         this.anyLinkUp = anyLinkUp;
         this.clock = clock;
-        this.downloads = Files.createDirectories(settings.workDir().resolve("downloads"));
-        this.staging = Files.createDirectories(settings.workDir().resolve("staging"));
-        this.backups = Files.createDirectories(settings.workDir().resolve("backup"));
+        this.folders = new JobFolders(settings.workDir());
         this.current = journal.read().orElse(null);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "outpost-ota");
@@ -189,7 +182,7 @@ final class UpdateJobs implements AutoCloseable {
             return busy;
         }
         long jobId = -clock.millis();
-        Path copy = downloads.resolve("job" + jobId + ".pkg");
+        Path copy = folders.complete(jobId);
         try {
             Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -306,8 +299,8 @@ final class UpdateJobs implements AutoCloseable {
     }
 
     private void runDownload(JobRecord start, PackageDownloader.Credentials credentials) {
-        Path partial = downloads.resolve("job" + start.jobId() + ".part");
-        Path complete = downloads.resolve("job" + start.jobId() + ".pkg");
+        Path partial = folders.partial(start.jobId());
+        Path complete = folders.complete(start.jobId());
         long[] notified = {-1};
         try {
             int block = start.blockSize() <= 0 ? DEFAULT_BLOCK_SIZE : start.blockSize();
@@ -340,7 +333,7 @@ final class UpdateJobs implements AutoCloseable {
             if (closed && !cancelRequested) {
                 return;  // the gateway is stopping: the journal still says downloading, the next start resumes
             }
-            deletePartial(partial);
+            folders.dropPartial(start.jobId());
             JobRecord job = current;
             saveQuietly(job.withState(OtaState.FAILED, "Download cancelled", clock.millis()));
             notifications.download(current, "CANCELLED", "Download cancelled").thenAccept(ok -> markReported(current, ok));
@@ -348,7 +341,7 @@ final class UpdateJobs implements AutoCloseable {
             if (closed) {
                 return;
             }
-            deletePartial(partial);
+            folders.dropPartial(start.jobId());
             failDownload(current, e.getMessage());
         }
     }
@@ -381,9 +374,7 @@ final class UpdateJobs implements AutoCloseable {
                 fail(job, "refused, signature " + verdict.outcome().code() + ": " + verdict.reason() + fetchProblem);
                 return;
             }
-            Path stage = staging.resolve("job" + job.jobId());
-            deleteTree(stage);
-            contents = PackageContents.read(file, stage);
+            contents = PackageContents.read(file, folders.freshStage(job.jobId()));
         } catch (IOException e) {
             fail(job, "refused: " + e.getMessage());
             return;
@@ -391,9 +382,7 @@ final class UpdateJobs implements AutoCloseable {
         String selfName = self.getSymbolicName();
         boolean updatesItself = contents.bundles().stream().anyMatch(b -> b.symbolicName().equals(selfName));
         try {
-            Path backupDir = backups.resolve("job" + job.jobId());
-            deleteTree(backupDir);
-            List<TouchedBundle> touched = installer.backUp(contents, backupDir);
+            List<TouchedBundle> touched = installer.backUp(contents, folders.freshBackup(job.jobId()));
             boolean needLink = settings.requireLinkUp() && anyLinkUp.getAsBoolean();
             // a deployment package is named by its manifest; a single bundle by the job (HQ's dp.name), locally by its symbolic name
             boolean single = contents.bundles().size() == 1 && contents.name().equals(contents.bundles().get(0).symbolicName());
@@ -480,7 +469,7 @@ final class UpdateJobs implements AutoCloseable {
         JobRecord committed = saveQuietly(job.withState(OtaState.COMMITTED, "", clock.millis()));
         listPackage(committed);
         LOG.info("OTA: job {} committed {} {}", committed.jobId(), committed.name(), committed.version());
-        cleanUp(committed);
+        folders.afterCommit(committed);
         report(committed);
     }
 
@@ -502,14 +491,14 @@ final class UpdateJobs implements AutoCloseable {
         JobRecord done = problems.isEmpty()
             ? saveQuietly(job.withState(OtaState.ROLLED_BACK, reason, clock.millis()))
             : saveQuietly(job.withState(OtaState.FAILED, reason + "; the restore failed for " + String.join("; ", problems), clock.millis()));
-        deleteTree(staging.resolve("job" + job.jobId()));
+        folders.dropStage(job.jobId());
         report(done);
     }
 
     private void fail(JobRecord job, String message) {
         JobRecord failed = saveQuietly(job.withState(OtaState.FAILED, message, clock.millis()));
         LOG.warn("OTA: job {} failed: {}", failed.jobId(), message);
-        deleteTree(staging.resolve("job" + job.jobId()));
+        folders.dropStage(job.jobId());
         report(failed);
     }
 
@@ -582,57 +571,6 @@ final class UpdateJobs implements AutoCloseable {
             LOG.error("OTA: cannot write the journal: {}", e.getMessage());
             current = job;
             return job;
-        }
-    }
-
-    /** After a commit: the package file and staging go; the backups of this job stay (manual rollback), older ones go. */
-    private void cleanUp(JobRecord job) {
-        try {
-            if (!job.file().isEmpty()) {
-                Files.deleteIfExists(Path.of(job.file()));
-            }
-        } catch (IOException e) {
-            LOG.debug("OTA: {}", e.getMessage());
-        }
-        deleteTree(staging.resolve("job" + job.jobId()));
-        String keep = "job" + job.jobId();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(backups)) {
-            for (Path dir : dirs) {
-                if (!dir.getFileName().toString().equals(keep)) {
-                    deleteTree(dir);
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("OTA: {}", e.getMessage());
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(downloads)) {
-            for (Path file : files) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            LOG.debug("OTA: {}", e.getMessage());
-        }
-    }
-
-    private static void deletePartial(Path partial) {
-        try {
-            Files.deleteIfExists(partial);
-            Files.deleteIfExists(partial.resolveSibling(partial.getFileName() + ".validator"));
-        } catch (IOException e) {
-            LOG.debug("OTA: {}", e.getMessage());
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.debug("OTA: cannot delete {}: {}", dir, e.getMessage());
         }
     }
 
