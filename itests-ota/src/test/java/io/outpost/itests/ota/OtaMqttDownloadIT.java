@@ -231,6 +231,10 @@ class OtaMqttDownloadIT {
         m.put("dp.download.block.size", 1024 * 1024);
         reply = hq.request("DEPLOY-V2", "EXEC", "download", m, 30_000);
         assertEquals(400L, reply.metric("response.code"), "a block larger than 128 KiB: " + reply.metrics());
+        reply = hq.request("OTA-BLOCK-V1", "PUT", "1004/0", Map.of("dp.download.size", 10), 30_000);
+        assertEquals(409L, reply.metric("response.code"), "a block for a job that does not wait: " + reply.metrics());
+        reply = hq.request("OTA-BLOCK-V1", "PUT", "x/0", Map.of("dp.download.size", 10), 30_000);
+        assertEquals(400L, reply.metric("response.code"), "a job id that is not a number: " + reply.metrics());
         assertProbeRuns("3.0.0");
     }
 }
