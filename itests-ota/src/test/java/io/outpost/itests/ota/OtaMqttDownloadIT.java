@@ -209,6 +209,33 @@ class OtaMqttDownloadIT {
 
     @Test
     @Order(4)
+    void aTamperedPackageOverMqttIsRefusedLikeOverHttp() throws Exception {
+        publisher.reset();
+        byte[] v4 = TestPackages.probe("4.0.0", 256 * 1024);
+        String signature = TestPackages.sign(v4, trusted, work);
+        byte[] tampered = v4.clone();
+        tampered[tampered.length / 3] ^= 1;
+        publisher.put("probe-4", tampered);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dp.uri", "mqtt:probe-4");
+        m.put("dp.name", "probe");
+        m.put("dp.version", "4.0.0");
+        m.put("job.id", 1005L);
+        m.put("dp.download.protocol", "MQTT");
+        m.put("dp.signature", signature);
+        Hq.Message reply = hq.request("DEPLOY-V2", "EXEC", "download", m, 30_000);
+        assertEquals(200L, reply.metric("response.code"), reply.metrics().toString());
+        Hq.Message done = hq.finalInstall(1005, NOTIFY_TIMEOUT);
+
+        assertEquals("FAILED", done.metric("dp.install.status"), done.metrics().toString());
+        assertEquals("tampered", done.metric("dp.install.signature"), done.metrics().toString());
+        assertTrue(String.valueOf(done.metric("dp.install.error.message")).startsWith("refused"), done.metrics().toString());
+        assertEquals(tampered.length, publisher.bytesServed(), "downloaded whole, then refused");
+        assertProbeRuns("3.0.0");
+    }
+
+    @Test
+    @Order(5)
     void aPackageThePublisherDoesNotHaveFailsTheDownload() throws Exception {
         publisher.reset();
         Map<String, Object> m = new LinkedHashMap<>();
