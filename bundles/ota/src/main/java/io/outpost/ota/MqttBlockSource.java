@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
  * it to the same partial file as an HTTP download. So a restart resumes from the partial file's length, and the
  * SHA-256, signature and install after it are the HTTP ones. An unanswered request is asked again after
  * {@code readTimeoutMillis}, with a pause that doubles from {@code retryDelayMillis} (at most 60 s), up to
- * {@code downloadRetries} times in a row. Blocks that are not the next one, or not for the job waiting, are ignored;
+ * {@code downloadRetries} times in a row. While no link is up nothing is asked (a request queued
+ * in the outbox would reach the publisher late, as a duplicate); the next request goes out when a link is back. Blocks that are not the next one, or not for the job waiting, are ignored;
  * a block larger than the job's block size is refused. Both are counted. One download at a time (the worker's).
  */
 final class MqttBlockSource {
@@ -29,7 +30,24 @@ final class MqttBlockSource {
 
     /** Publishes one block request upstream. */
     interface BlockAsker {
-        void ask(long jobId, String requester, String uri, long offset, int length);
+        /**
+         * @return false when it did not send the request because no link is up: a request queued in the outbox
+         *         during an outage would only reach the publisher as a duplicate after it
+         */
+        boolean ask(long jobId, String requester, String uri, long offset, int length);
+
+        /** Whether a request would be sent now (a link is up). */
+        boolean canAsk();
+    }
+
+    /** How a wait for the next block ended. */
+    private enum Wake {
+        /** the block came (or the download failed) */
+        BLOCK,
+        /** the time is up */
+        TIMEOUT,
+        /** a request could not be sent and now can: ask again at once */
+        LINK_BACK
     }
 
     /** What became of a block handed to {@link #accept}. */
@@ -158,18 +176,22 @@ final class MqttBlockSource {
                 }
                 lastAsked = offset;
                 asked++;
-                asker.ask(jobId, requester, uri, offset, length);
-                if (awaitBeyond(w, offset, timeoutMillis, cancelled)) {
+                boolean sent = asker.ask(jobId, requester, uri, offset, length);
+                Wake wake = awaitBeyond(w, offset, timeoutMillis, cancelled, !sent);
+                if (wake == Wake.BLOCK) {
                     misses = 0;
                     report(w, progress);
                     continue;
                 }
                 misses++;
+                if (wake == Wake.LINK_BACK && misses <= retries) {
+                    continue;
+                }
                 if (misses > retries) {
                     throw new DownloadException("no answer to the request for the block at offset " + offset + " of " + uri
                         + " within " + timeoutMillis + " ms, " + misses + " times in a row");
                 }
-                if (awaitBeyond(w, offset, Math.min(60_000, retryDelayMillis << Math.min(misses - 1, 16)), cancelled)) {
+                if (awaitBeyond(w, offset, Math.min(60_000, retryDelayMillis << Math.min(misses - 1, 16)), cancelled, !sent) == Wake.BLOCK) {
                     misses = 0;  // a late answer came in during the pause
                     report(w, progress);
                 }
@@ -301,20 +323,26 @@ final class MqttBlockSource {
         return null;
     }
 
-    /** Waits until the partial file has grown past {@code offset}, or a failure; false after {@code millis}. */
-    private boolean awaitBeyond(Waiting w, long offset, long millis, BooleanSupplier cancelled) throws DownloadException {
+    /**
+     * Waits until the partial file has grown past {@code offset} or the download failed, at most {@code millis};
+     * when {@code unsent}, also until a request can be sent again.
+     */
+    private Wake awaitBeyond(Waiting w, long offset, long millis, BooleanSupplier cancelled, boolean unsent) throws DownloadException {
         long end = System.currentTimeMillis() + millis;
         synchronized (this) {
             while (true) {
                 if (w.have > offset || w.failure != null || (w.total >= 0 && w.have >= w.total)) {
-                    return true;
+                    return Wake.BLOCK;
                 }
                 if (cancelled.getAsBoolean()) {
                     throw new DownloadException.Cancelled();
                 }
+                if (unsent && asker.canAsk()) {
+                    return Wake.LINK_BACK;
+                }
                 long left = end - System.currentTimeMillis();
                 if (left <= 0) {
-                    return false;
+                    return Wake.TIMEOUT;
                 }
                 try {
                     wait(Math.min(100, left));

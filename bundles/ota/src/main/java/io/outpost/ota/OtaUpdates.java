@@ -72,7 +72,7 @@ public final class OtaUpdates implements OtaService {
         PackageInstaller installer = new PackageInstaller(context);
         PackageHealth health = new PackageHealth(context, () -> Optional.ofNullable(scr), this::anyLinkUp);
         DeployNotifications notifications = new DeployNotifications(() -> upstream, this::notifyClientId, Clock.systemUTC());
-        MqttBlockSource mqtt = new MqttBlockSource(new BlockRequester(() -> upstream, this::notifyClientId, Clock.systemUTC()),
+        MqttBlockSource mqtt = new MqttBlockSource(new BlockRequester(() -> upstream, this::anyLinkUp, this::notifyClientId, Clock.systemUTC()),
             settings.readTimeout().toMillis(), settings.retryDelayMillis(), settings.downloadRetries(), settings.maxPackageBytes(),
             settings.minFreeBytes());
         UpdateJobs created = new UpdateJobs(settings, journal, new InstalledPackages(settings.workDir()), installer, health, notifications,

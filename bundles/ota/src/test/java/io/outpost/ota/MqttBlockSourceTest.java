@@ -45,14 +45,31 @@ class MqttBlockSourceTest {
         publisher.shutdownNow();
     }
 
-    private MqttBlockSource source(long timeoutMillis, int retries) {
-        source = new MqttBlockSource((jobId, requester, uri, offset, length) -> {
+    private volatile boolean linkUp = true;
+
+    /** The publisher of the test: records each request and answers it unless told not to; sends nothing while the "link" is down. */
+    private final class Publisher implements MqttBlockSource.BlockAsker {
+        @Override
+        public boolean ask(long jobId, String requester, String uri, long offset, int length) {
+            if (!linkUp) {
+                return false;
+            }
             asked.add(offset);
             if (answers.test(offset)) {
                 publisher.execute(() -> source.accept(jobId, requester, offset, SIZE,
                     Arrays.copyOfRange(content, (int) offset, (int) Math.min(SIZE, offset + length)), ""));
             }
-        }, timeoutMillis, 10, retries, 64L * 1024 * 1024, 0);
+            return true;
+        }
+
+        @Override
+        public boolean canAsk() {
+            return linkUp;
+        }
+    }
+
+    private MqttBlockSource source(long timeoutMillis, int retries) {
+        source = new MqttBlockSource(new Publisher(), timeoutMillis, 10, retries, 64L * 1024 * 1024, 0);
         return source;
     }
 
@@ -137,10 +154,31 @@ class MqttBlockSourceTest {
     }
 
     @Test
+    void nothingIsAskedWhileNoLinkIsUpAndTheNextRequestGoesOutWhenOneIsBack() throws Exception {
+        linkUp = false;
+        source(60_000, 3);  // a timeout the test would notice
+        Thread link = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                linkUp = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        link.start();
+        long t0 = System.nanoTime();
+        download();
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        link.join();
+
+        assertArrayEquals(content, Files.readAllBytes(dir.resolve("p.pkg")));
+        assertEquals((SIZE + BLOCK - 1) / BLOCK, asked.size(), "no request sent while the link was down, none twice");
+        assertTrue(millis < 10_000, "asked at once when the link came back, not after the timeout: " + millis + " ms");
+    }
+
+    @Test
     void tooLargeAPackageFailsAtTheFirstBlock() {
-        source = new MqttBlockSource((jobId, requester, uri, offset, length) ->
-            publisher.execute(() -> source.accept(jobId, requester, offset, SIZE, Arrays.copyOf(content, length), "")),
-            2000, 10, 3, SIZE - 1, 0);
+        source = new MqttBlockSource(new Publisher(), 2000, 10, 3, SIZE - 1, 0);
         DownloadException e = assertThrows(DownloadException.class, this::download);
         assertTrue(e.getMessage().contains("maxPackageBytes"), e.getMessage());
     }

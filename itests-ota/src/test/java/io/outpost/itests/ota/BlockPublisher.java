@@ -25,8 +25,11 @@ import io.outpost.json.JsonText;
  */
 final class BlockPublisher implements AutoCloseable {
 
-    /** One block request as the gateway sent it. */
-    record Ask(long jobId, String uri, long offset, int length, long at) {
+    /**
+     * One block request as it arrived. {@code sentOn} is the time the gateway made it (the payload's timestamp): the
+     * outbox may deliver a request again after a crash (at least once), and such a replay keeps its {@code sentOn}.
+     */
+    record Ask(long jobId, String uri, long offset, int length, long sentOn, long at) {
     }
 
     private final MqttClient client;
@@ -81,11 +84,22 @@ final class BlockPublisher implements AutoCloseable {
         return bytesServed.get();
     }
 
-    /** Bytes asked for more than once: the sum of the lengths of every request for an offset asked before. */
+    /** The requests the gateway made, without the outbox's replays of one it had made before. */
+    List<Ask> madeAsks() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return asks.stream().filter(a -> seen.add(a.offset() + "@" + a.sentOn())).toList();
+    }
+
+    /** Requests delivered again by the outbox (same offset, same time made). */
+    int replays() {
+        return asks.size() - madeAsks().size();
+    }
+
+    /** Bytes the gateway asked for more than once: the sum of the lengths of every request it made for an offset it had asked before. */
     long bytesAskedAgain() {
         java.util.Set<Long> seen = new java.util.HashSet<>();
         long again = 0;
-        for (Ask a : asks) {
+        for (Ask a : madeAsks()) {
             if (!seen.add(a.offset())) {
                 again += a.length();
             }
@@ -93,11 +107,11 @@ final class BlockPublisher implements AutoCloseable {
         return again;
     }
 
-    /** Bytes of the blocks asked for more than once, each block counted once however often it was asked again. */
+    /** Bytes of the blocks the gateway asked for more than once, each block counted once however often it was asked again. */
     long distinctBytesAskedAgain() {
         java.util.Set<Long> seen = new java.util.HashSet<>();
         Map<Long, Integer> again = new java.util.HashMap<>();
-        for (Ask a : asks) {
+        for (Ask a : madeAsks()) {
             if (!seen.add(a.offset())) {
                 again.put(a.offset(), a.length());
             }
@@ -108,11 +122,12 @@ final class BlockPublisher implements AutoCloseable {
     private void onAsk(MqttMessage message) throws Exception {
         Object json = JsonText.parse(new String(message.getPayload(), StandardCharsets.UTF_8));
         Map<?, ?> metrics = (Map<?, ?>) ((Map<?, ?>) json).get("metrics");
+        Object sentOn = ((Map<?, ?>) json).get("sentOn");
         long jobId = ((Number) metrics.get("job.id")).longValue();
         String uri = (String) metrics.get("dp.uri");
         long offset = ((Number) metrics.get("offset")).longValue();
         int length = ((Number) metrics.get("length")).intValue();
-        asks.add(new Ask(jobId, uri, offset, length, System.currentTimeMillis()));
+        asks.add(new Ask(jobId, uri, offset, length, sentOn instanceof Number n ? n.longValue() : -1, System.currentTimeMillis()));
         if (!answering && offset >= silentFrom) {
             return;
         }

@@ -11,19 +11,25 @@ import java.nio.file.Path;
 final class Mosquitto implements AutoCloseable {
 
     static final String BINARY = "/usr/sbin/mosquitto";
-    private final Process process;
+    private final Path dir;
     private final int port;
+    private Process process;
 
     Mosquitto(Path dir) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of(BINARY))) {
             throw new AssertionError(BINARY + " is missing: install the Debian package mosquitto (.ci/run does)");
         }
         Files.createDirectories(dir);
+        this.dir = dir;
         port = GatewayProcess.freePort();
-        Path config = dir.resolve("mosquitto.conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
-        process = new ProcessBuilder(BINARY, "-c", config.toString()).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        start();
+    }
+
+    /** Starts the broker again on the same port after {@link #close()} (it keeps no sessions: persistence false). */
+    void start() throws IOException, InterruptedException {
+        process = new ProcessBuilder(BINARY, "-c", dir.resolve("mosquitto.conf").toString()).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile())).start();
         long deadline = System.currentTimeMillis() + 10_000;
         while (!accepts(port)) {
             if (!process.isAlive() || System.currentTimeMillis() > deadline) {
@@ -47,7 +53,8 @@ final class Mosquitto implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         process.destroy();
+        process.waitFor();
     }
 }
