@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -73,8 +74,7 @@ final class MqttBlockSource {
     private final long timeoutMillis;
     private final long retryDelayMillis;
     private final int retries;
-    private final long maxBytes;
-    private final long minFreeBytes;
+    private final BlockRules rules;
 
     private Waiting waiting;  // guarded by this; the download in progress, null when none
     private long requests;
@@ -110,8 +110,7 @@ final class MqttBlockSource {
         this.timeoutMillis = timeoutMillis;
         this.retryDelayMillis = retryDelayMillis;
         this.retries = retries;
-        this.maxBytes = maxBytes;
-        this.minFreeBytes = minFreeBytes;
+        this.rules = new BlockRules(maxBytes, minFreeBytes);
     }
 
     static boolean isMqtt(String uri) {
@@ -247,19 +246,20 @@ final class MqttBlockSource {
             ignored++;
             return new Answer(Verdict.IGNORED, "block at offset " + offset + " is not the next one (" + w.have + ")");
         }
-        String problem = problem(w, offset, total, bytes.length);
-        if (problem != null) {
+        Optional<String> problem = BlockRules.blockProblem(w.total, w.blockSize, offset, total, bytes.length);
+        if (problem.isPresent()) {
             refused++;
-            return new Answer(Verdict.REFUSED, problem);
+            return new Answer(Verdict.REFUSED, problem.get());
         }
         if (w.total < 0) {
-            String tooLarge = firstSize(w, total);
-            if (tooLarge != null) {
+            Optional<String> tooLarge = rules.sizeProblem(total, w.have, w.dir);
+            if (tooLarge.isPresent()) {
                 refused++;
-                w.failure = tooLarge;
+                w.failure = tooLarge.get();
                 notifyAll();
-                return new Answer(Verdict.REFUSED, tooLarge);
+                return new Answer(Verdict.REFUSED, w.failure);
             }
+            w.total = total;
         }
         try {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -284,43 +284,6 @@ final class MqttBlockSource {
 
     synchronized Counts counts() {
         return new Counts(requests, repeated, appended, ignored, refused);
-    }
-
-    private static String problem(Waiting w, long offset, long total, int length) {
-        if (total < 0) {
-            return "metric 'dp.download.size' (the package size) is missing";
-        }
-        if (w.total >= 0 && total != w.total) {
-            return "metric 'dp.download.size' " + total + " is not the size " + w.total + " of the first block";
-        }
-        if (length > w.blockSize) {
-            return "block of " + length + " bytes is larger than the block size " + w.blockSize;
-        }
-        if (offset + length > total) {
-            return "block at offset " + offset + " of " + length + " bytes ends after the package size " + total;
-        }
-        if (length == 0 && offset < total) {
-            return "empty block at offset " + offset + " of " + total;
-        }
-        return null;
-    }
-
-    /** The first size seen: within maxPackageBytes and the free disk. */
-    private String firstSize(Waiting w, long total) {
-        if (total > maxBytes) {
-            return "the package is " + total + " bytes, more than 'maxPackageBytes' " + maxBytes;
-        }
-        try {
-            long usable = Files.getFileStore(w.dir).getUsableSpace();
-            if (usable < total - w.have + minFreeBytes) {
-                return "not enough free disk for the package: " + (total - w.have) + " bytes needed plus 'minFreeBytes' " + minFreeBytes
-                    + ", " + usable + " free";
-            }
-        } catch (IOException e) {
-            return "cannot read the free disk: " + e.getMessage();
-        }
-        w.total = total;
-        return null;
     }
 
     /**

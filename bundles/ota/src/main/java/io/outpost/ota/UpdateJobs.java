@@ -38,6 +38,8 @@ final class UpdateJobs implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateJobs.class);
     static final int DEFAULT_BLOCK_SIZE = 64 * 1024;
+    /** How long an install waits for the framework to finish starting (a job that came in while the gateway boots). */
+    private static final long FRAMEWORK_START_WAIT_MILLIS = 5 * 60_000;
 
     /** An EXEC download, checked. */
     record DownloadOrder(long jobId, String uri, PackageDownloader.Credentials credentials, String name, String version,
@@ -377,6 +379,16 @@ final class UpdateJobs implements AutoCloseable {
             contents = PackageContents.read(file, folders.freshStage(job.jobId()));
         } catch (IOException e) {
             fail(job, "refused: " + e.getMessage());
+            return;
+        }
+        if (self.getBundleContext().getBundle(0).getState() != Bundle.ACTIVE) {
+            LOG.info("OTA: job {} waits for the framework to finish starting before it installs", job.jobId());
+        }
+        if (!installer.awaitFrameworkStarted(FRAMEWORK_START_WAIT_MILLIS, () -> closed)) {
+            if (closed) {
+                return;  // the journal says verifying: the next start verifies again
+            }
+            fail(job, "refused: the framework did not finish starting within " + FRAMEWORK_START_WAIT_MILLIS / 1000 + " s");
             return;
         }
         String selfName = self.getSymbolicName();
