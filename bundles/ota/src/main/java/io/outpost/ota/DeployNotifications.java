@@ -2,6 +2,8 @@ package io.outpost.ota;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,7 +18,7 @@ import io.outpost.api.upstream.UpstreamMessage;
 /**
  * Kura DEPLOY-V2 notifications ({@code $EDC/<account>/<requester>/DEPLOY-V2/NOTIFY/<client-id>/{download,install,uninstall}})
  * with Kura's metric names, plus Outpost's additions (docs/ota.md): {@code dp.install.signature},
- * {@code dp.install.health}, {@code dp.install.rolled.back}, {@code dp.install.state}, {@code dp.version}. They go
+ * {@code dp.install.health}, {@code dp.install.rolled.back}, {@code dp.install.state}, {@code dp.install.restarted}, {@code dp.version}. They go
  * through the durable upstream (the outbox) as {@link MessageClass#REPLY}, so a link that is down, or the MQTT link
  * being updated, delays them instead of losing them. Local jobs (no requester) notify nobody.
  */
@@ -49,6 +51,14 @@ final class DeployNotifications {
 
     /** @param status IN_PROGRESS, COMPLETED or FAILED */
     CompletionStage<Boolean> install(JobRecord job, String status) {
+        return install(job, status, Optional.empty());
+    }
+
+    /**
+     * @param restarted the bundles outside the package that were stopped during the job ({@code dp.install.restarted},
+     *                  comma-separated, empty when none); not sent when unknown (after a restart of the gateway)
+     */
+    CompletionStage<Boolean> install(JobRecord job, String status, Optional<List<String>> restarted) {
         Map<String, Value> m = base(job.jobId());
         m.put("dp.name", Value.of(job.name()));
         m.put("dp.version", Value.of(job.version()));
@@ -64,6 +74,7 @@ final class DeployNotifications {
         if (job.state().isFinal()) {
             m.put("dp.install.rolled.back", Value.of(job.state() == OtaState.ROLLED_BACK));
         }
+        restarted.ifPresent(names -> m.put("dp.install.restarted", Value.of(String.join(",", names))));
         if (!job.message().isEmpty() && job.state() != OtaState.COMMITTED) {
             m.put("dp.install.error.message", Value.of(job.message()));
         }

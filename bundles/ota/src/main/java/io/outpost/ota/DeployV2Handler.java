@@ -80,8 +80,13 @@ public final class DeployV2Handler implements RequestHandler {
         String version = m.requireString("dp.version");
         long jobId = m.requireLong("job.id");
         String protocol = m.string("dp.download.protocol").orElse("HTTP");
-        if (!protocol.equals("HTTP")) {
-            return Response.badRequest("metric 'dp.download.protocol' '" + protocol + "' is not supported (HTTP covers http and https)");
+        boolean overMqtt = protocol.equals("MQTT");
+        if (!protocol.equals("HTTP") && !overMqtt) {
+            return Response.badRequest("metric 'dp.download.protocol' '" + cut(protocol) + "' is not supported (HTTP covers http and https; MQTT)");
+        }
+        if (overMqtt != MqttBlockSource.isMqtt(uri)) {
+            return Response.badRequest(overMqtt ? "metric 'dp.uri' must be mqtt:<package-id> with 'dp.download.protocol' MQTT"
+                : "metric 'dp.uri' mqtt:... needs 'dp.download.protocol' MQTT");
         }
         if (m.bool("dp.install.system.update", false)) {
             return Response.badRequest("metric 'dp.install.system.update' true: system updates (shell scripts) are not supported");
@@ -93,15 +98,20 @@ public final class DeployV2Handler implements RequestHandler {
         }
         String user = m.string("dp.download.username").orElse("");
         String password = m.string("dp.download.password").orElse("");
-        int block = m.integer("dp.download.block.size", 0, 0, 16 * 1024 * 1024);
+        int block = m.integer("dp.download.block.size", 0, 0, overMqtt ? MqttBlockSource.MAX_BLOCK_BYTES : 16 * 1024 * 1024);
         int notifyBlock = m.integer("dp.download.notify.block.size", 0, 0, Integer.MAX_VALUE);
         boolean install = m.bool("dp.install", true);
         m.bool("dp.download.resume", true);  // accepted; downloads always resume
         m.bool("dp.download.force", false);  // accepted; a job never reuses an earlier file
         String signature = m.string("dp.signature").orElse("");
-        String signatureUri = m.string("dp.signature.uri").orElse(uri + ".sig");
+        Optional<String> signatureUriMetric = m.string("dp.signature.uri");
+        if (overMqtt && signature.isEmpty() && signatureUriMetric.isEmpty()) {
+            return Response.badRequest("metric 'dp.signature' (or 'dp.signature.uri') is required with 'dp.download.protocol' MQTT");
+        }
+        String signatureUri = signatureUriMetric.orElse(uri + ".sig");
+        int defaultBlock = overMqtt ? MqttBlockSource.DEFAULT_BLOCK_BYTES : UpdateJobs.DEFAULT_BLOCK_SIZE;
         UpdateJobs.DownloadOrder order = new UpdateJobs.DownloadOrder(jobId, uri, new PackageDownloader.Credentials(user, password),
-            name, version, requester, install, hash, block == 0 ? UpdateJobs.DEFAULT_BLOCK_SIZE : Math.max(1024, block), notifyBlock,
+            name, version, requester, install, hash, block == 0 ? defaultBlock : Math.max(1024, block), notifyBlock,
             signature, signature.isEmpty() ? signatureUri : "");
         if (ota.jobs().running().isPresent()) {
             Map<String, Value> metrics = new LinkedHashMap<>();

@@ -96,6 +96,10 @@ public final class OtaCommands {
         StringBuilder out = new StringBuilder();
         out.append("trusted keys: ").append(ota.jobs().trustedKeyCount()).append('\n');
         out.append("job: ").append(ota.jobs().last().map(j -> describe(j.view())).orElse("none")).append('\n');
+        MqttBlockSource.Counts blocks = ota.blocks().counts();
+        out.append("blocks over MQTT: ").append(blocks.requests()).append(" asked (").append(blocks.repeated()).append(" again), ")
+            .append(blocks.appended()).append(" appended, ").append(blocks.ignored()).append(" ignored, ").append(blocks.refused())
+            .append(" refused\n");
         out.append("packages:\n");
         for (InstalledPackage p : ota.installedPackages()) {
             out.append("  ").append(p.name()).append(' ').append(p.version()).append(':');

@@ -36,7 +36,7 @@ import io.outpost.api.upstream.Upstream;
 
 /**
  * The OTA service: builds the rooms ({@link InstallJournal}, {@link PackageDownloader}, {@link PackageInstaller},
- * {@link PackageHealth}, {@link DeployNotifications}) from its configuration and lets {@link UpdateJobs} run them.
+ * {@link PackageHealth}, {@link DeployNotifications}, {@link MqttBlockSource}) from its configuration and lets {@link UpdateJobs} run them.
  * Without configuration it runs with no trusted key, so it reports its state and refuses every package.
  */
 @Component(service = {OtaService.class, OtaUpdates.class}, configurationPid = "io.outpost.ota",
@@ -61,6 +61,7 @@ public final class OtaUpdates implements OtaService {
     private final List<Link> links = new CopyOnWriteArrayList<>();
 
     private volatile UpdateJobs jobs;
+    private volatile MqttBlockSource blocks;
     private volatile String clientId = "";
 
     @Activate
@@ -71,8 +72,12 @@ public final class OtaUpdates implements OtaService {
         PackageInstaller installer = new PackageInstaller(context);
         PackageHealth health = new PackageHealth(context, () -> Optional.ofNullable(scr), this::anyLinkUp);
         DeployNotifications notifications = new DeployNotifications(() -> upstream, this::notifyClientId, Clock.systemUTC());
+        MqttBlockSource mqtt = new MqttBlockSource(new BlockRequester(() -> upstream, this::anyLinkUp, this::notifyClientId, Clock.systemUTC()),
+            settings.readTimeout().toMillis(), settings.retryDelayMillis(), settings.downloadRetries(), settings.maxPackageBytes(),
+            settings.minFreeBytes());
         UpdateJobs created = new UpdateJobs(settings, journal, new InstalledPackages(settings.workDir()), installer, health, notifications,
-            PackageDownloader.of(settings), context.getBundle(), bootId(), this::anyLinkUp, Clock.systemUTC());
+            new PackageFetch(PackageDownloader.of(settings), mqtt), context.getBundle(), bootId(), this::anyLinkUp, Clock.systemUTC());
+        blocks = mqtt;
         jobs = created;
         if (settings.trustedKeys().isEmpty()) {
             LOG.warn("OTA: no trusted key configured ('trustedKeys' of io.outpost.ota): every package will be refused");
@@ -104,6 +109,11 @@ public final class OtaUpdates implements OtaService {
 
     UpdateJobs jobs() {
         return jobs;
+    }
+
+    /** Where the blocks of a download over MQTT go ({@link OtaBlockHandler}). */
+    MqttBlockSource blocks() {
+        return blocks;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -69,6 +70,28 @@ final class PackageInstaller {
         }
         InstallJournal.forceDirectory(backupDir);
         return touched;
+    }
+
+    /**
+     * Waits until the framework has finished starting (the system bundle is ACTIVE: the beginning start level is
+     * reached). Before that a bundle's start() only marks it to be started at its start level, so a package
+     * installed while the gateway boots would stay INSTALLED and fail its health check. False when it gave up.
+     */
+    boolean awaitFrameworkStarted(long maxMillis, BooleanSupplier stop) {
+        Bundle system = context.getBundle(0);
+        long end = System.currentTimeMillis() + maxMillis;
+        while (system.getState() != Bundle.ACTIVE) {
+            if (stop.getAsBoolean() || System.currentTimeMillis() >= end) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Updates or installs the given bundles, refreshes them, then starts the ones that are not fragments. */

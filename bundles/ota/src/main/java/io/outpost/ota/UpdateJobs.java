@@ -2,14 +2,11 @@ package io.outpost.ota;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
 import org.slf4j.Logger;
@@ -41,7 +38,8 @@ final class UpdateJobs implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateJobs.class);
     static final int DEFAULT_BLOCK_SIZE = 64 * 1024;
-    private static final int MAX_SIGNATURE_BYTES = 16 * 1024;
+    /** How long an install waits for the framework to finish starting (a job that came in while the gateway boots). */
+    private static final long FRAMEWORK_START_WAIT_MILLIS = 5 * 60_000;
 
     /** An EXEC download, checked. */
     record DownloadOrder(long jobId, String uri, PackageDownloader.Credentials credentials, String name, String version,
@@ -55,25 +53,24 @@ final class UpdateJobs implements AutoCloseable {
     private final PackageInstaller installer;
     private final PackageHealth health;
     private final DeployNotifications notifications;
-    private final PackageDownloader downloader;
+    private final PackageFetch fetch;
     private final SignatureCheck signatures;
     private final Bundle self;
     private final String bootId;
     private final BooleanSupplier anyLinkUp;
     private final Clock clock;
-    private final Path downloads;
-    private final Path staging;
-    private final Path backups;
+    private final JobFolders folders;
     private final ExecutorService worker;
 
     private volatile JobRecord current;
     private volatile boolean cancelRequested;
     private volatile boolean closed;
     private volatile PackageDownloader.Outcome lastDownload;
+    private volatile RestartWatch watch;  // the bundles outside the package stopped while the running job installs
     private boolean queued;  // guarded by this: a job was accepted and the worker has not taken it yet
 
     UpdateJobs(OtaSettings settings, InstallJournal journal, InstalledPackages packages, PackageInstaller installer,
-               PackageHealth health, DeployNotifications notifications, PackageDownloader downloader, Bundle self,
+               PackageHealth health, DeployNotifications notifications, PackageFetch fetch, Bundle self,
                String bootId, BooleanSupplier anyLinkUp, Clock clock) throws IOException {
         this.settings = settings;
         this.journal = journal;
@@ -81,15 +78,13 @@ final class UpdateJobs implements AutoCloseable {
         this.installer = installer;
         this.health = health;
         this.notifications = notifications;
-        this.downloader = downloader;
+        this.fetch = fetch;
         this.signatures = new SignatureCheck(settings.trustedKeys());
         this.self = self;
         this.bootId = bootId;
         this.anyLinkUp = anyLinkUp;
         this.clock = clock;
-        this.downloads = Files.createDirectories(settings.workDir().resolve("downloads"));
-        this.staging = Files.createDirectories(settings.workDir().resolve("staging"));
-        this.backups = Files.createDirectories(settings.workDir().resolve("backup"));
+        this.folders = new JobFolders(settings.workDir());
         this.current = journal.read().orElse(null);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "outpost-ota");
@@ -156,7 +151,7 @@ final class UpdateJobs implements AutoCloseable {
             return busy;
         }
         try {
-            PackageDownloader.checkUri(order.uri());
+            PackageFetch.checkSource(order.uri());
         } catch (DownloadException e) {
             return Optional.of(e.getMessage());
         }
@@ -189,7 +184,7 @@ final class UpdateJobs implements AutoCloseable {
             return busy;
         }
         long jobId = -clock.millis();
-        Path copy = downloads.resolve("job" + jobId + ".pkg");
+        Path copy = folders.complete(jobId);
         try {
             Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -306,13 +301,12 @@ final class UpdateJobs implements AutoCloseable {
     }
 
     private void runDownload(JobRecord start, PackageDownloader.Credentials credentials) {
-        Path partial = downloads.resolve("job" + start.jobId() + ".part");
-        Path complete = downloads.resolve("job" + start.jobId() + ".pkg");
+        Path partial = folders.partial(start.jobId());
+        Path complete = folders.complete(start.jobId());
         long[] notified = {-1};
         try {
-            URI uri = PackageDownloader.checkUri(start.source());
             int block = start.blockSize() <= 0 ? DEFAULT_BLOCK_SIZE : start.blockSize();
-            PackageDownloader.Outcome outcome = downloader.download(uri, credentials, partial, complete, block,
+            PackageDownloader.Outcome outcome = fetch.download(start, credentials, partial, complete, block,
                 () -> cancelRequested || closed, (done, total) -> {
                     JobRecord now = current.withProgress(done, total);
                     current = now;
@@ -341,7 +335,7 @@ final class UpdateJobs implements AutoCloseable {
             if (closed && !cancelRequested) {
                 return;  // the gateway is stopping: the journal still says downloading, the next start resumes
             }
-            deletePartial(partial);
+            folders.dropPartial(start.jobId());
             JobRecord job = current;
             saveQuietly(job.withState(OtaState.FAILED, "Download cancelled", clock.millis()));
             notifications.download(current, "CANCELLED", "Download cancelled").thenAccept(ok -> markReported(current, ok));
@@ -349,7 +343,7 @@ final class UpdateJobs implements AutoCloseable {
             if (closed) {
                 return;
             }
-            deletePartial(partial);
+            folders.dropPartial(start.jobId());
             failDownload(current, e.getMessage());
         }
     }
@@ -372,19 +366,9 @@ final class UpdateJobs implements AutoCloseable {
         Path file = Path.of(job.file());
         PackageContents contents;
         try {
-            String signatureText = job.signatureText();
-            String fetchProblem = "";
-            if (signatureText.isBlank() && !job.signatureSource().isEmpty()) {
-                try {
-                    signatureText = downloader.fetchText(PackageDownloader.checkUri(job.signatureSource()), PackageDownloader.Credentials.NONE,
-                        MAX_SIGNATURE_BYTES).orElse("");
-                    if (signatureText.isEmpty()) {
-                        fetchProblem = " (none at " + PackageDownloader.redact(URI.create(job.signatureSource())) + ")";
-                    }
-                } catch (DownloadException e) {
-                    fetchProblem = " (" + e.getMessage() + ")";
-                }
-            }
+            PackageFetch.FetchedSignature fetched = fetch.signature(job);
+            String signatureText = fetched.text();
+            String fetchProblem = fetched.problem();
             SignatureCheck.Verdict verdict = signatures.check(PackageDigest.sha256(file), signatureText);
             job = job.withSignature(signatureText, verdict.outcome().code());
             if (!verdict.valid()) {
@@ -392,19 +376,25 @@ final class UpdateJobs implements AutoCloseable {
                 fail(job, "refused, signature " + verdict.outcome().code() + ": " + verdict.reason() + fetchProblem);
                 return;
             }
-            Path stage = staging.resolve("job" + job.jobId());
-            deleteTree(stage);
-            contents = PackageContents.read(file, stage);
+            contents = PackageContents.read(file, folders.freshStage(job.jobId()));
         } catch (IOException e) {
             fail(job, "refused: " + e.getMessage());
+            return;
+        }
+        if (self.getBundleContext().getBundle(0).getState() != Bundle.ACTIVE) {
+            LOG.info("OTA: job {} waits for the framework to finish starting before it installs", job.jobId());
+        }
+        if (!installer.awaitFrameworkStarted(FRAMEWORK_START_WAIT_MILLIS, () -> closed)) {
+            if (closed) {
+                return;  // the journal says verifying: the next start verifies again
+            }
+            fail(job, "refused: the framework did not finish starting within " + FRAMEWORK_START_WAIT_MILLIS / 1000 + " s");
             return;
         }
         String selfName = self.getSymbolicName();
         boolean updatesItself = contents.bundles().stream().anyMatch(b -> b.symbolicName().equals(selfName));
         try {
-            Path backupDir = backups.resolve("job" + job.jobId());
-            deleteTree(backupDir);
-            List<TouchedBundle> touched = installer.backUp(contents, backupDir);
+            List<TouchedBundle> touched = installer.backUp(contents, folders.freshBackup(job.jobId()));
             boolean needLink = settings.requireLinkUp() && anyLinkUp.getAsBoolean();
             // a deployment package is named by its manifest; a single bundle by the job (HQ's dp.name), locally by its symbolic name
             boolean single = contents.bundles().size() == 1 && contents.name().equals(contents.bundles().get(0).symbolicName());
@@ -426,6 +416,8 @@ final class UpdateJobs implements AutoCloseable {
                 others.add(b);
             }
         }
+        watch = RestartWatch.start(job.jobId(), self.getBundleContext(),
+            job.touched().stream().map(TouchedBundle::symbolicName).collect(Collectors.toSet()));
         try {
             installer.apply(others);
         } catch (PackageInstaller.InstallFailure e) {
@@ -489,7 +481,7 @@ final class UpdateJobs implements AutoCloseable {
         JobRecord committed = saveQuietly(job.withState(OtaState.COMMITTED, "", clock.millis()));
         listPackage(committed);
         LOG.info("OTA: job {} committed {} {}", committed.jobId(), committed.name(), committed.version());
-        cleanUp(committed);
+        folders.afterCommit(committed);
         report(committed);
     }
 
@@ -511,14 +503,14 @@ final class UpdateJobs implements AutoCloseable {
         JobRecord done = problems.isEmpty()
             ? saveQuietly(job.withState(OtaState.ROLLED_BACK, reason, clock.millis()))
             : saveQuietly(job.withState(OtaState.FAILED, reason + "; the restore failed for " + String.join("; ", problems), clock.millis()));
-        deleteTree(staging.resolve("job" + job.jobId()));
+        folders.dropStage(job.jobId());
         report(done);
     }
 
     private void fail(JobRecord job, String message) {
         JobRecord failed = saveQuietly(job.withState(OtaState.FAILED, message, clock.millis()));
         LOG.warn("OTA: job {} failed: {}", failed.jobId(), message);
-        deleteTree(staging.resolve("job" + job.jobId()));
+        folders.dropStage(job.jobId());
         report(failed);
     }
 
@@ -545,7 +537,14 @@ final class UpdateJobs implements AutoCloseable {
     }
 
     private void report(JobRecord job) {
-        notifications.install(job, job.state() == OtaState.COMMITTED ? "COMPLETED" : "FAILED").thenAccept(ok -> markReported(job, ok));
+        RestartWatch w = watch;
+        Optional<List<String>> restarted = Optional.empty();
+        if (w != null && w.jobId() == job.jobId()) {
+            w.close();
+            restarted = Optional.of(w.restarted());
+        }
+        notifications.install(job, job.state() == OtaState.COMMITTED ? "COMPLETED" : "FAILED", restarted)
+            .thenAccept(ok -> markReported(job, ok));
     }
 
     private synchronized void markReported(JobRecord job, boolean durable) {
@@ -584,57 +583,6 @@ final class UpdateJobs implements AutoCloseable {
             LOG.error("OTA: cannot write the journal: {}", e.getMessage());
             current = job;
             return job;
-        }
-    }
-
-    /** After a commit: the package file and staging go; the backups of this job stay (manual rollback), older ones go. */
-    private void cleanUp(JobRecord job) {
-        try {
-            if (!job.file().isEmpty()) {
-                Files.deleteIfExists(Path.of(job.file()));
-            }
-        } catch (IOException e) {
-            LOG.debug("OTA: {}", e.getMessage());
-        }
-        deleteTree(staging.resolve("job" + job.jobId()));
-        String keep = "job" + job.jobId();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(backups)) {
-            for (Path dir : dirs) {
-                if (!dir.getFileName().toString().equals(keep)) {
-                    deleteTree(dir);
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("OTA: {}", e.getMessage());
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(downloads)) {
-            for (Path file : files) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            LOG.debug("OTA: {}", e.getMessage());
-        }
-    }
-
-    private static void deletePartial(Path partial) {
-        try {
-            Files.deleteIfExists(partial);
-            Files.deleteIfExists(partial.resolveSibling(partial.getFileName() + ".validator"));
-        } catch (IOException e) {
-            LOG.debug("OTA: {}", e.getMessage());
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.debug("OTA: cannot delete {}: {}", dir, e.getMessage());
         }
     }
 

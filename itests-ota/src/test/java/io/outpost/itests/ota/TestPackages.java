@@ -78,6 +78,25 @@ final class TestPackages {
             Map.of("OSGI-INF/probe.xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
+    /**
+     * A probe with code: its activator registers a Felix {@code HealthCheck} ({@code critical.CriticalCheck}, compiled
+     * with the test sources and copied in here) that always answers CRITICAL.
+     */
+    static byte[] criticalHealthCheck(String version, int fillerBytes) throws IOException {
+        String classFile = "io/outpost/itests/ota/critical/CriticalCheck.class";
+        byte[] code;
+        try (InputStream in = TestPackages.class.getClassLoader().getResourceAsStream(classFile)) {
+            if (in == null) {
+                throw new IOException(classFile + " is not on the test class path");
+            }
+            code = in.readAllBytes();
+        }
+        return bundle(PROBE, version, fillerBytes, Map.of(
+                "Bundle-Activator", "io.outpost.itests.ota.critical.CriticalCheck",
+                "Import-Package", "org.apache.felix.hc.api;version=\"[2.0,3)\",org.osgi.framework;version=\"[1.8,2)\""),
+            Map.of(classFile, code));
+    }
+
     static byte[] probe(String version, int fillerBytes) throws IOException {
         return bundle(PROBE, version, fillerBytes, Map.of());
     }
