@@ -44,10 +44,18 @@ final class PackageUpload implements AutoCloseable {
         this.signatureText = signatureText;
     }
 
+    /** The request's body, opened only once the declared length was found acceptable. */
+    @FunctionalInterface
+    interface Body {
+        InputStream open() throws IOException;
+    }
+
     /**
-     * Reads the form. {@code contentLength} is the request's declared length, -1 when it has none.
+     * Reads the form. {@code contentLength} is the request's declared length, -1 when it has none. The body is not
+     * opened when that length is already too large, so a client that sent {@code Expect: 100-continue} gets the
+     * refusal without sending the body.
      */
-    static PackageUpload receive(String contentType, long contentLength, InputStream body, Path uploads, long maxUploadBytes)
+    static PackageUpload receive(String contentType, long contentLength, Body body, Path uploads, long maxUploadBytes)
         throws Refused, IOException {
         if (contentLength > maxUploadBytes + FORM_OVERHEAD_BYTES) {
             throw new Refused(413, "the upload is " + contentLength + " bytes, more than the maximum of " + maxUploadBytes
@@ -63,7 +71,7 @@ final class PackageUpload implements AutoCloseable {
         }
         Path folder = Files.createTempDirectory(uploads, "upload");
         try {
-            return read(new MultipartReader(body, boundary), folder, maxUploadBytes);
+            return read(new MultipartReader(body.open(), boundary), folder, maxUploadBytes);
         } catch (Refused | IOException | RuntimeException e) {
             deleteTree(folder);
             throw e;

@@ -116,7 +116,7 @@ public final class UpdatesPage extends AbstractServlet {
             status = 503;
         } else {
             try (PackageUpload upload = PackageUpload.receive(request.getContentType(), request.getContentLengthLong(),
-                request.getInputStream(), uploads, maxUploadBytes)) {
+                request::getInputStream, uploads, maxUploadBytes)) {
                 outcome = o.service().install(upload.packageFile(), upload.signatureText());
                 status = outcome.isAccepted() ? 303 : 409;
                 LOG.info("web console: upload of {} by {}: {}", upload.packageFile().getFileName(), request.getRemoteAddr(),
@@ -138,7 +138,9 @@ public final class UpdatesPage extends AbstractServlet {
         } else {
             response.setStatus(status);
             response.setContentType("text/plain;charset=UTF-8");
+            response.setHeader("Connection", "close"); // the rest of a refused body is not read
             response.getWriter().println("refused: " + outcome.refusal());
+            response.flushBuffer(); // out before the container decides what to do with the unread body
         }
     }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ class PackageUploadTest {
                 continue;
             }
             byte[] body = form(file, "outpost-ota-signature 1\nkey abc\n");
-            try (PackageUpload u = PackageUpload.receive(TYPE, body.length, new ByteArrayInputStream(body), uploads, 1 << 20)) {
+            try (PackageUpload u = PackageUpload.receive(TYPE, body.length, () -> new ByteArrayInputStream(body), uploads, 1 << 20)) {
                 assertArrayEquals(file, Files.readAllBytes(u.packageFile()), "round " + round);
                 assertEquals("outpost-ota-signature 1\nkey abc", u.signatureText());
                 assertEquals("probe-1.0.0.jar", u.packageFile().getFileName().toString());
@@ -62,7 +61,7 @@ class PackageUploadTest {
     void aPackageOverTheMaximumIsRefusedNamingTheSettingAndLeavesNothing() throws Exception {
         byte[] body = form(new byte[5000], "sig");
         PackageUpload.Refused e = assertThrows(PackageUpload.Refused.class,
-            () -> PackageUpload.receive(TYPE, -1, new ByteArrayInputStream(body), uploads, 4096));
+            () -> PackageUpload.receive(TYPE, -1, () -> new ByteArrayInputStream(body), uploads, 4096));
         assertEquals(413, e.status);
         assertTrue(e.getMessage().contains("maximum of 4096 bytes (maxUploadBytes of io.outpost.webconsole.updates)"), e.getMessage());
         assertEmpty(uploads);
@@ -70,11 +69,8 @@ class PackageUploadTest {
 
     @Test
     void aDeclaredLengthOverTheMaximumIsRefusedBeforeAnyByteIsRead() {
-        InputStream untouchable = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new AssertionError("the body was read");
-            }
+        PackageUpload.Body untouchable = () -> {
+            throw new AssertionError("the body was opened");
         };
         PackageUpload.Refused e = assertThrows(PackageUpload.Refused.class,
             () -> PackageUpload.receive(TYPE, 100L << 20, untouchable, uploads, 64L << 20));
@@ -89,7 +85,7 @@ class PackageUploadTest {
             + "x\r\n--" + BOUNDARY + "--\r\n";
         byte[] body = text.getBytes(StandardCharsets.ISO_8859_1);
         PackageUpload.Refused e = assertThrows(PackageUpload.Refused.class,
-            () -> PackageUpload.receive(TYPE, body.length, new ByteArrayInputStream(body), uploads, 4096));
+            () -> PackageUpload.receive(TYPE, body.length, () -> new ByteArrayInputStream(body), uploads, 4096));
         assertEquals(400, e.status);
         assertEquals("field 'package': no package file was chosen", e.getMessage());
         assertEmpty(uploads);
@@ -98,11 +94,11 @@ class PackageUploadTest {
     @Test
     void aFormThatIsNotMultipartOrEndsEarlyIsRefused() throws Exception {
         PackageUpload.Refused notMultipart = assertThrows(PackageUpload.Refused.class, () -> PackageUpload.receive(
-            "application/x-www-form-urlencoded", 3, new ByteArrayInputStream("a=b".getBytes(StandardCharsets.US_ASCII)), uploads, 4096));
+            "application/x-www-form-urlencoded", 3, () -> new ByteArrayInputStream("a=b".getBytes(StandardCharsets.US_ASCII)), uploads, 4096));
         assertEquals(400, notMultipart.status);
         byte[] full = form(new byte[100], "sig");
         byte[] cut = java.util.Arrays.copyOf(full, full.length - 60);
-        IOException e = assertThrows(IOException.class, () -> PackageUpload.receive(TYPE, -1, new ByteArrayInputStream(cut), uploads, 4096));
+        IOException e = assertThrows(IOException.class, () -> PackageUpload.receive(TYPE, -1, () -> new ByteArrayInputStream(cut), uploads, 4096));
         assertTrue(e.getMessage().contains("ended before its last part"), e.getMessage());
         assertEmpty(uploads);
     }
