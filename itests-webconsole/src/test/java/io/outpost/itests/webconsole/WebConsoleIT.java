@@ -270,6 +270,24 @@ class WebConsoleIT {
 
     @Test
     @Order(9)
+    void theLinksPageShowsEachLinksBytesAndCostThisMonthAgainstItsBudget() {
+        browser.get(gateway.base() + "/system/console/outpost-links");
+        assertTrue(browser.findElements(By.className("outpost-not-installed")).stream().noneMatch(e -> e.getText().contains("Router usage")),
+            "the default gateway has the router");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#outpost-link-usage tbody tr"));
+        assertFalse(rows.isEmpty(), "one row per link");
+        // the wired link has carried the sim device's messages since the start: the router counted them
+        long bytes = Long.parseLong(rows.get(0).findElement(By.cssSelector("[data-field=bytes]")).getText());
+        long messages = Long.parseLong(rows.get(0).findElement(By.cssSelector("[data-field=messages]")).getText());
+        assertTrue(bytes > 0 && messages > 0, rows.get(0).getText());
+        assertEquals("up", rows.get(0).findElement(By.cssSelector("[data-field=state]")).getText().toLowerCase(java.util.Locale.ROOT));
+        assertFalse(rows.get(0).findElement(By.cssSelector("[data-field=budget]")).getText().isEmpty());
+        assertTrue(browser.findElement(By.id("outpost-link-usage-period")).getText().startsWith("Billing month from "));
+        shot("links");
+    }
+
+    @Test
+    @Order(10)
     void aSignedUploadGoesThroughTheOtaPathAndIsCommitted() throws Exception {
         Path v1 = ProbeBundles.write(work, "1.0.0", 20_000);
         upload(v1, ProbeBundles.sign(v1, trusted));
@@ -287,7 +305,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void anUnsignedOrWronglySignedUploadIsRefusedWithTheReasonAndNothingChanges() throws Exception {
         Path v2 = ProbeBundles.write(work, "2.0.0", 20_000);
         upload(v2, null);
@@ -316,7 +334,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void thePageFollowsAnUnhealthyPackageThroughItsHealthCheckToTheRollback() throws Exception {
         Path v3 = ProbeBundles.neverHealthy(work, "3.0.0");
         upload(v3, ProbeBundles.sign(v3, trusted));
@@ -334,7 +352,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void anUploadOverTheMaximumIsRefusedNamingIt() throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).followRedirects(HttpClient.Redirect.NEVER).build();
         String cookies = String.join("; ", browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).toList());
