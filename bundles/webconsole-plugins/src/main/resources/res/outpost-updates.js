@@ -29,7 +29,7 @@
       if (!body.job) return;
       show(body.job);
       if (body.job['final']) {
-        location.reload(); /* the installed bundles and packages changed */
+        location.assign(base); /* a GET of the page: the installed bundles and packages changed (a reload could repeat an upload) */
       } else {
         setTimeout(poll, 500);
       }

@@ -343,6 +343,13 @@ class WebConsoleIT {
             .until(d -> !d.findElements(By.cssSelector("#outpost-ota-job[data-final='false']")).isEmpty()
                 && jobField("state").equals("checking"));
         shot("upload-checking");
+        // while it runs, another upload is refused with the reason above the form
+        Path v1 = work.resolve("probe-1.0.0.jar");
+        upload(v1, work.resolve("probe-1.0.0.jar.sig"));
+        String refused = new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+            ExpectedConditions.visibilityOfElementLocated(By.id("outpost-upload-refused"))).getText();
+        assertTrue(refused.startsWith("Refused: job ") && refused.endsWith(" is checking"), refused);
+        shot("upload-refused-busy");
         waitForFinalJob();
         assertEquals("rolled-back", jobField("state"), jobTable());
         assertEquals("valid", jobField("signature"));
