@@ -297,6 +297,7 @@ class WebConsoleIT {
         assertEquals("healthy", jobField("health"));
         assertEquals(ProbeBundles.SYMBOLIC_NAME, jobField("name"));
         assertEquals("1.0.0", jobField("version"));
+        assertEquals("upload of probe-1.0.0.jar in the web console", jobField("source"));
         assertTrue(browser.findElement(By.id("outpost-installed")).getText().contains(ProbeBundles.SYMBOLIC_NAME + " 1.0.0 active"),
             "the probe bundle is installed and active");
         assertTrue(browser.findElement(By.id("outpost-ota-packages")).getText().contains(ProbeBundles.SYMBOLIC_NAME));

@@ -188,7 +188,7 @@ public final class UpdatesPage extends AbstractServlet {
             + " <span id='outpost-upload-note'></span></td></tr></tbody></table></form>");
     }
 
-    private static void renderJob(PrintWriter w, String base, Optional<OtaJob> last) {
+    private void renderJob(PrintWriter w, String base, Optional<OtaJob> last) {
         w.println("<h3>Last job</h3>");
         if (last.isEmpty()) {
             w.println("<p id='outpost-ota-no-job'>No update has run on this gateway.</p>");
@@ -200,7 +200,7 @@ public final class UpdatesPage extends AbstractServlet {
         field(w, "Job", "job", j.jobId());
         field(w, "Package", "name", j.name());
         field(w, "Version", "version", j.version());
-        field(w, "From", "source", j.source());
+        field(w, "From", "source", source(j));
         field(w, "State", "state", j.state().code());
         field(w, "Progress", "progress", progress(j));
         field(w, "Signature", "signature", j.signature());
@@ -232,13 +232,24 @@ public final class UpdatesPage extends AbstractServlet {
         return j.bytesTotal() > 0 ? j.percent() + " % of " + j.bytesTotal() + " bytes" : "";
     }
 
-    static String jobJson(Optional<OtaJob> last) {
+    /** Where a job's package came from; an upload of this page by its file name (its folder is gone by then). */
+    String source(OtaJob j) {
+        Path path;
+        try {
+            path = Path.of(j.source());
+        } catch (java.nio.file.InvalidPathException e) {
+            return j.source();
+        }
+        return path.startsWith(uploads) && path.getNameCount() > 0 ? "upload of " + path.getFileName() + " in the web console" : j.source();
+    }
+
+    String jobJson(Optional<OtaJob> last) {
         if (last.isEmpty()) {
             return "null";
         }
         OtaJob j = last.get();
         return "{\"id\":" + j.jobId() + ",\"name\":" + Json.string(j.name()) + ",\"version\":" + Json.string(j.version())
-            + ",\"source\":" + Json.string(j.source()) + ",\"state\":" + Json.string(j.state().code()) + ",\"final\":" + j.state().isFinal()
+            + ",\"source\":" + Json.string(source(j)) + ",\"state\":" + Json.string(j.state().code()) + ",\"final\":" + j.state().isFinal()
             + ",\"progress\":" + Json.string(progress(j)) + ",\"signature\":" + Json.string(j.signature()) + ",\"health\":"
             + Json.string(j.health()) + ",\"message\":" + Json.string(j.message()) + "}";
     }
