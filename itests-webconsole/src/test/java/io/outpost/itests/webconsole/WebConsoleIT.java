@@ -146,6 +146,7 @@ class WebConsoleIT {
         }
         paths.add("/system/console/outpost-dashboard/events");
         paths.add("/system/console/outpost-dashboard/history");
+        paths.add("/system/console/outpost-updates/job");
         paths.add("/system/console/configMgr/" + RULE_PID);
         paths.add("/system/console/res/lib/jquery-3.7.1.js");
         for (String path : paths) {
@@ -160,6 +161,11 @@ class WebConsoleIT {
             .header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString("apply=true&propertylist=high&high=1")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, post.statusCode());
+        // so is an upload from another origin, before the login is even asked for
+        HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create(gateway.base() + "/system/console/outpost-updates"))
+            .header("Origin", "https://evil.example").header("Content-Type", "multipart/form-data; boundary=x")
+            .POST(HttpRequest.BodyPublishers.ofString("--x--\r\n")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, upload.statusCode());
         // plain HTTP is not served at all
         assertFalse(RunningGateway.accepts(8080) && http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/system/console")).build(),
             HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
