@@ -2,7 +2,8 @@
 # The web console's memory cost: the assembled gateway (distribution/gateway/target/outpost-gateway) at its own
 # -Xmx64m, started twice from fresh copies, with the webconsole feature and without it (its bundles taken out of
 # bundle/), alternately ROUNDS times. VmRSS after SETTLE seconds; for the console run also after a login and
-# one load of each Outpost page (curl). Prints figures, asserts nothing. Needs curl.
+# one load of each Outpost page (curl); then, for both, after a full GC (jcmd GC.run). Prints figures, asserts
+# nothing. Needs curl. JVM flags to try go in OUTPOST_JAVA_OPTS (the start script adds them).
 # Usage: bench/webconsole/console-rss.sh [ROUNDS] [SETTLE]
 set -eu
 ROUNDS=${1:-2}
@@ -41,7 +42,13 @@ run() { # $1 = with|without
     sleep 5
     used=$(rss "$jpid")
   fi
-  echo "$1 console: VmRSS ${idle} MB after ${SETTLE} s; after login and every page: ${used} MB"
+  # how much of it is heap the JVM keeps after use: a full collection gives back what MaxHeapFreeRatio allows
+  local collected="-"
+  if command -v jcmd > /dev/null && jcmd "$jpid" GC.run > /dev/null 2>&1; then
+    sleep 2
+    collected=$(rss "$jpid")
+  fi
+  echo "$1 console: VmRSS ${idle} MB after ${SETTLE} s; after login and every page: ${used} MB; after a full GC: ${collected} MB"
   kill "$jpid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.outpost.api.ota.InstallRequest;
 import io.outpost.api.ota.InstalledPackage;
 import io.outpost.api.ota.OtaJob;
 
@@ -67,7 +68,7 @@ public final class OtaCommands {
             } catch (IOException e) {
                 return "cannot read " + sig + ": " + e.getMessage();
             }
-            refusal = jobs.installFile(file, signature);
+            refusal = Optional.of(jobs.installFile(file, signature)).filter(r -> !r.isAccepted()).map(InstallRequest::refusal);
         }
         return wait(refusal);
     }

@@ -3,6 +3,7 @@ package io.outpost.ota;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Dictionary;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import io.outpost.api.link.Link;
 import io.outpost.api.link.LinkState;
+import io.outpost.api.ota.InstallRequest;
 import io.outpost.api.ota.InstalledPackage;
 import io.outpost.api.ota.OtaJob;
 import io.outpost.api.ota.OtaService;
@@ -129,6 +131,18 @@ public final class OtaUpdates implements OtaService {
     @Override
     public List<InstalledPackage> installedPackages() {
         return jobs.installedPackages();
+    }
+
+    /** The shell's local install, for a caller that has a file (the web console's upload). */
+    @Override
+    public InstallRequest install(Path packageFile, String signatureText) {
+        if (packageFile == null) {
+            return InstallRequest.refused("no package file given");
+        }
+        if (!Files.isRegularFile(packageFile)) {
+            return InstallRequest.refused("package file " + packageFile + " does not exist");
+        }
+        return jobs.installFile(packageFile, signatureText == null ? "" : signatureText);
     }
 
     private boolean anyLinkUp() {

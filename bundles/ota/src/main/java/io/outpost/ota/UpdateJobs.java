@@ -22,6 +22,7 @@ import org.osgi.framework.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.outpost.api.ota.InstallRequest;
 import io.outpost.api.ota.InstalledPackage;
 import io.outpost.api.ota.OtaState;
 import io.outpost.ota.signing.PackageDigest;
@@ -178,22 +179,24 @@ final class UpdateJobs implements AutoCloseable {
     }
 
     /** A local package file and its signature (the shell); copied first, so the check runs on our own copy. */
-    synchronized Optional<String> installFile(Path file, String signatureText) {
+    /** A local install (the shell, the web console's upload): the job's id, or why it was not started. */
+    synchronized InstallRequest installFile(Path file, String signatureText) {
         Optional<String> busy = refuseWhenBusy();
         if (busy.isPresent()) {
-            return busy;
+            return InstallRequest.refused(busy.get());
         }
         long jobId = -clock.millis();
         Path copy = folders.complete(jobId);
         try {
             Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            return Optional.of("cannot read " + file + ": " + e.getMessage());
+            return InstallRequest.refused("cannot read " + file + ": " + e.getMessage());
         }
         JobRecord job = new JobRecord("install", jobId, file.getFileName().toString(), "", file.toString(), "", true, "",
-            signatureText, "", OtaState.DOWNLOADED, 0, -1, DEFAULT_BLOCK_SIZE, 0, copy.toString(), "", "", "", List.of(), bootId,
-            false, false, false, clock.millis());
-        return accept(job, () -> runInstall(job));
+            signatureText == null ? "" : signatureText, "", OtaState.DOWNLOADED, 0, -1, DEFAULT_BLOCK_SIZE, 0, copy.toString(), "", "",
+            "", List.of(), bootId, false, false, false, clock.millis());
+        Optional<String> refusal = accept(job, () -> runInstall(job));
+        return refusal.map(InstallRequest::refused).orElse(InstallRequest.accepted(jobId));
     }
 
     synchronized Optional<String> uninstall(long jobId, String name, String requester) {

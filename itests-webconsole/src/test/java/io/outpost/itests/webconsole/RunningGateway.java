@@ -27,8 +27,16 @@ final class RunningGateway implements AutoCloseable {
         this.process = process;
     }
 
-    static RunningGateway start(Path home, int mqttPort, int httpsPort, int localBrokerPort) throws IOException {
+    /** Largest package the test's Updates page accepts (etc/io.outpost.webconsole.updates.cfg). */
+    static final long MAX_UPLOAD_BYTES = 256 * 1024;
+    /** Seconds an installed package has to be healthy (etc/io.outpost.ota.cfg). */
+    static final int HEALTH_DEADLINE_SECONDS = 8;
+
+    static RunningGateway start(Path home, int mqttPort, int httpsPort, int localBrokerPort, String trustedKey) throws IOException {
         Path etc = home.resolve("etc");
+        replaceKey(etc.resolve("io.outpost.ota.cfg"), "trustedKeys", trustedKey);
+        replaceKey(etc.resolve("io.outpost.ota.cfg"), "healthDeadlineSeconds", Integer.toString(HEALTH_DEADLINE_SECONDS));
+        Files.writeString(etc.resolve("io.outpost.webconsole.updates.cfg"), "maxUploadBytes=" + MAX_UPLOAD_BYTES + "\n");
         replaceKey(etc.resolve("io.outpost.link.mqtt.cfg"), "brokerUrl", "tcp://127.0.0.1:" + mqttPort);
         replaceKey(etc.resolve("io.outpost.broker.local.cfg"), "port", Integer.toString(localBrokerPort));
         Files.writeString(etc.resolve("io.outpost.webconsole.https.cfg"), "port=" + httpsPort + "\n");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import io.outpost.ota.signing.SigningKeys;
+
 /**
  * The web console end to end: the assembled gateway as a process, its wired link on a real Mosquitto, the console
  * driven in headless Chromium (Debian chromium + chromium-driver). The methods run in order on one gateway.
@@ -65,6 +68,8 @@ class WebConsoleIT {
     static WebDriver browser;
     static Path screenshots;
     static MqttClient subscriber;
+    static KeyPair trusted;
+    static Path work;
     static final List<Long> temperatureMessages = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -87,7 +92,10 @@ class WebConsoleIT {
                 temperatureMessages.add(System.currentTimeMillis());
             }
         });
-        gateway = RunningGateway.start(home, mosquitto.port, RunningGateway.freePort(), RunningGateway.freePort());
+        trusted = SigningKeys.generate();
+        work = Files.createDirectories(home.resolveSibling("upload-work"));
+        gateway = RunningGateway.start(home, mosquitto.port, RunningGateway.freePort(), RunningGateway.freePort(),
+            SigningKeys.publicKeyText(trusted.getPublic()));
 
         ChromeOptions chrome = new ChromeOptions();
         chrome.setBinary(CHROMIUM);
@@ -138,6 +146,7 @@ class WebConsoleIT {
         }
         paths.add("/system/console/outpost-dashboard/events");
         paths.add("/system/console/outpost-dashboard/history");
+        paths.add("/system/console/outpost-updates/job");
         paths.add("/system/console/configMgr/" + RULE_PID);
         paths.add("/system/console/res/lib/jquery-3.7.1.js");
         for (String path : paths) {
@@ -152,6 +161,11 @@ class WebConsoleIT {
             .header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString("apply=true&propertylist=high&high=1")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, post.statusCode());
+        // so is an upload from another origin, before the login is even asked for
+        HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create(gateway.base() + "/system/console/outpost-updates"))
+            .header("Origin", "https://evil.example").header("Content-Type", "multipart/form-data; boundary=x")
+            .POST(HttpRequest.BodyPublishers.ofString("--x--\r\n")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, upload.statusCode());
         // plain HTTP is not served at all
         assertFalse(RunningGateway.accepts(8080) && http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/system/console")).build(),
             HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
@@ -260,7 +274,178 @@ class WebConsoleIT {
         assertTrue(gateway.logContainsNot("'abc'"), "the component never saw the refused value");
     }
 
+    @Test
+    @Order(9)
+    void theLinksPageShowsEachLinksBytesAndCostThisMonthAgainstItsBudget() {
+        browser.get(gateway.base() + "/system/console/outpost-links");
+        assertTrue(browser.findElements(By.className("outpost-not-installed")).stream().noneMatch(e -> e.getText().contains("Router usage")),
+            "the default gateway has the router");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#outpost-link-usage tbody tr"));
+        assertFalse(rows.isEmpty(), "one row per link");
+        // the wired link has carried the sim device's messages since the start: the router counted them
+        long bytes = Long.parseLong(rows.get(0).findElement(By.cssSelector("[data-field=bytes]")).getText());
+        long messages = Long.parseLong(rows.get(0).findElement(By.cssSelector("[data-field=messages]")).getText());
+        assertTrue(bytes > 0 && messages > 0, rows.get(0).getText());
+        assertEquals("up", rows.get(0).findElement(By.cssSelector("[data-field=state]")).getText().toLowerCase(java.util.Locale.ROOT));
+        assertFalse(rows.get(0).findElement(By.cssSelector("[data-field=budget]")).getText().isEmpty());
+        assertTrue(browser.findElement(By.id("outpost-link-usage-period")).getText().startsWith("Billing month from "));
+        shot("links");
+    }
+
+    @Test
+    @Order(10)
+    void aSignedUploadGoesThroughTheOtaPathAndIsCommitted() throws Exception {
+        Path v1 = ProbeBundles.write(work, "1.0.0", 20_000);
+        upload(v1, ProbeBundles.sign(v1, trusted));
+        waitForFinalJob();
+        assertEquals("committed", jobField("state"), jobTable());
+        assertEquals("valid", jobField("signature"));
+        assertEquals("healthy", jobField("health"));
+        assertEquals(ProbeBundles.SYMBOLIC_NAME, jobField("name"));
+        assertEquals("1.0.0", jobField("version"));
+        assertEquals("upload of probe-1.0.0.jar in the web console", jobField("source"));
+        assertTrue(browser.findElement(By.id("outpost-installed")).getText().contains(ProbeBundles.SYMBOLIC_NAME + " 1.0.0 active"),
+            "the probe bundle is installed and active");
+        assertTrue(browser.findElement(By.id("outpost-ota-packages")).getText().contains(ProbeBundles.SYMBOLIC_NAME));
+        shot("upload-committed");
+        assertUploadsFolderEmpty();
+    }
+
+    @Test
+    @Order(11)
+    void anUnsignedOrWronglySignedUploadIsRefusedWithTheReasonAndNothingChanges() throws Exception {
+        Path v2 = ProbeBundles.write(work, "2.0.0", 20_000);
+        upload(v2, null);
+        waitForFinalJob();
+        assertEquals("failed", jobField("state"), jobTable());
+        assertEquals("unsigned", jobField("signature"));
+        assertTrue(jobField("message").startsWith("refused, signature unsigned"), jobField("message"));
+        shot("upload-refused-unsigned");
+        assertProbeStillAt("1.0.0");
+
+        Path sig = ProbeBundles.sign(v2, SigningKeys.generate()); // a key the gateway does not trust
+        upload(v2, sig);
+        waitForFinalJob();
+        assertEquals("failed", jobField("state"), jobTable());
+        assertEquals("untrusted", jobField("signature"));
+        assertProbeStillAt("1.0.0");
+
+        // the signature of another file: tampered
+        Path other = ProbeBundles.write(work, "2.0.1", 20_000);
+        Files.copy(ProbeBundles.sign(other, trusted), sig, StandardCopyOption.REPLACE_EXISTING);
+        upload(v2, sig);
+        waitForFinalJob();
+        assertEquals("tampered", jobField("signature"), jobTable());
+        assertProbeStillAt("1.0.0");
+        assertUploadsFolderEmpty();
+    }
+
+    @Test
+    @Order(12)
+    void thePageFollowsAnUnhealthyPackageThroughItsHealthCheckToTheRollback() throws Exception {
+        Path v3 = ProbeBundles.neverHealthy(work, "3.0.0");
+        upload(v3, ProbeBundles.sign(v3, trusted));
+        // the page shows the running job without a reload, then reloads at its end
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+            .until(d -> !d.findElements(By.cssSelector("#outpost-ota-job[data-final='false']")).isEmpty()
+                && jobField("state").equals("checking"));
+        shot("upload-checking");
+        // while it runs, another upload is refused with the reason above the form
+        Path v1 = work.resolve("probe-1.0.0.jar");
+        upload(v1, work.resolve("probe-1.0.0.jar.sig"));
+        String refused = new WebDriverWait(browser, Duration.ofSeconds(20)).until(
+            ExpectedConditions.visibilityOfElementLocated(By.id("outpost-upload-refused"))).getText();
+        assertTrue(refused.startsWith("Refused: job ") && refused.endsWith(" is checking"), refused);
+        shot("upload-refused-busy");
+        waitForFinalJob();
+        assertEquals("rolled-back", jobField("state"), jobTable());
+        assertEquals("valid", jobField("signature"));
+        assertTrue(jobField("health").startsWith("failed: ") && jobField("health").contains("probe.waiting"), jobField("health"));
+        shot("upload-rolled-back");
+        assertProbeStillAt("1.0.0");
+    }
+
+    @Test
+    @Order(13)
+    void anUploadOverTheMaximumIsRefusedNamingIt() throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String cookies = String.join("; ", browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).toList());
+        String boundary = "outpost-it-boundary";
+        byte[] big = new byte[(int) RunningGateway.MAX_UPLOAD_BYTES + 64 * 1024]; // over even the allowance for the form's overhead
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"package\"; filename=\"big.jar\"\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        body.write(big);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        // declared too large: refused by its Content-Length alone. The client asked Expect: 100-continue and gets the
+        // 413 instead of the 100, so it never sends the body (a raw socket: the JDK 17 HttpClient waits for ever here)
+        String head = "POST /system/console/outpost-updates HTTP/1.1\r\nHost: 127.0.0.1:" + gateway.httpsPort + "\r\nCookie: " + cookies
+            + "\r\nOrigin: " + gateway.base() + "\r\nAccept: text/plain\r\nContent-Type: multipart/form-data; boundary=" + boundary
+            + "\r\nContent-Length: " + body.size() + "\r\nExpect: 100-continue\r\n\r\n";
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", gateway.httpsPort)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+            assertTrue(answer.contains("refused: the upload is " + body.size() + " bytes, more than the maximum of "
+                + RunningGateway.MAX_UPLOAD_BYTES + " bytes for a package (maxUploadBytes of io.outpost.webconsole.updates)"), answer);
+        }
+        // no length given (chunked): refused when the package part crosses the maximum
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway.base() + "/system/console/outpost-updates"))
+            .header("Cookie", cookies).header("Origin", gateway.base()).header("Accept", "text/plain")
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body.toByteArray()))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, r.statusCode(), r.body());
+        assertTrue(r.body().startsWith("refused: field 'package': the package is larger than the maximum of " + RunningGateway.MAX_UPLOAD_BYTES
+            + " bytes (maxUploadBytes of io.outpost.webconsole.updates)"), r.body());
+        // without the session the same request is refused before it is read
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(gateway.base() + "/system/console/outpost-updates"))
+            .header("Origin", gateway.base()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10])).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        assertProbeStillAt("1.0.0");
+        assertUploadsFolderEmpty();
+    }
+
     // --- helpers ---
+
+    private static void upload(Path file, Path signature) {
+        browser.get(gateway.base() + "/system/console/outpost-updates");
+        browser.findElement(By.id("outpost-upload-package")).sendKeys(file.toAbsolutePath().toString());
+        if (signature != null) {
+            browser.findElement(By.id("outpost-upload-signature")).sendKeys(signature.toAbsolutePath().toString());
+        }
+        browser.findElement(By.id("outpost-upload-submit")).click();
+    }
+
+    /** Waits until the page shows the last job in a final state (the page follows the job and reloads at its end). */
+    private static void waitForFinalJob() {
+        new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+            .until(d -> !d.findElements(By.cssSelector("#outpost-ota-job[data-final='true']")).isEmpty());
+    }
+
+    private static String jobField(String field) {
+        return browser.findElement(By.cssSelector("#outpost-ota-job [data-field='" + field + "']")).getText();
+    }
+
+    private static String jobTable() {
+        return browser.findElement(By.id("outpost-ota-job")).getText();
+    }
+
+    private static void assertProbeStillAt(String version) {
+        browser.get(gateway.base() + "/system/console/outpost-updates");
+        String installed = browser.findElement(By.id("outpost-installed")).getText();
+        assertTrue(installed.contains(ProbeBundles.SYMBOLIC_NAME + " " + version + " active"), installed);
+        assertEquals(1, installed.split(java.util.regex.Pattern.quote(ProbeBundles.SYMBOLIC_NAME), -1).length - 1, "one probe bundle");
+    }
+
+    private static void assertUploadsFolderEmpty() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> left = Files.list(gateway.home.resolve("data/webconsole/uploads"))) {
+            assertEquals(List.of(), left.toList(), "the uploads folder keeps nothing");
+        }
+    }
 
     private static void logIn(String user, String password) {
         browser.get(gateway.base() + "/system/console/outpost-dashboard");

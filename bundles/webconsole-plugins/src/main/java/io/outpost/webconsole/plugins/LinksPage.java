@@ -18,6 +18,7 @@ import io.outpost.api.link.LinkStatus;
 import io.outpost.api.outbox.LinkReport;
 import io.outpost.api.outbox.OutboxSnapshot;
 import io.outpost.api.outbox.OutboxStatistics;
+import io.outpost.api.router.LinkOverview;
 import io.outpost.api.upstream.MessageClass;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,8 +26,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The links ({@link Link} services: state, in flight, reconnects) and the outbox ({@link OutboxStatistics}, as
- * {@code outpost:outbox} prints it: depth by class, age of the oldest message, deliveries per link). Usage and cost
- * against the monthly budget come from the router, which is not part of this gateway yet.
+ * {@code outpost:outbox} prints it: depth by class, age of the oldest message, deliveries per link), and each link's
+ * bytes and cost this billing month against its budget from the router's {@link LinkOverview} (as
+ * {@code outpost:links} prints them); without the router that part says "not installed".
  */
 @Component(service = Servlet.class, property = {ServletConstants.PLUGIN_LABEL + "=outpost-links",
     ServletConstants.PLUGIN_TITLE + "=Links and outbox", ServletConstants.PLUGIN_CATEGORY + "=Outpost"})
@@ -35,6 +37,7 @@ public final class LinksPage extends AbstractServlet {
     private static final long serialVersionUID = 1L;
     private final transient Map<Link, String> links = new ConcurrentHashMap<>();
     private transient volatile OutboxStatistics outbox;
+    private transient volatile LinkOverview router;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addLink(Link link, Map<String, Object> properties) {
@@ -56,6 +59,17 @@ public final class LinksPage extends AbstractServlet {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setRouter(LinkOverview r) {
+        this.router = r;
+    }
+
+    void unsetRouter(LinkOverview r) {
+        if (this.router == r) {
+            this.router = null;
+        }
+    }
+
     @Override
     public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
         PrintWriter w = response.getWriter();
@@ -72,7 +86,13 @@ public final class LinksPage extends AbstractServlet {
             });
             w.println("</tbody></table>");
         }
-        w.println("<h2>Usage and budget</h2>" + Html.notInstalled("Router usage (bytes and cost this month against budget)"));
+        w.println("<h2>Usage and budget this month</h2>");
+        LinkOverview usage = router;
+        if (usage == null) {
+            w.println(Html.notInstalled("Router usage (io.outpost.api.router.LinkOverview: bytes and cost this month against budget)"));
+        } else {
+            w.println(LinkUsageTable.render(usage.links()));
+        }
         w.println("<h2>Outbox</h2>");
         OutboxStatistics o = outbox;
         if (o == null) {

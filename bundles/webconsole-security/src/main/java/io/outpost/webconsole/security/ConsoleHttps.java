@@ -75,6 +75,9 @@ public final class ConsoleHttps {
         wanted.put("org.apache.felix.http.jetty.sendServerHeader", false);
         // one operator, a few pages and live streams: 16 threads instead of Jetty's 200 (each costs a stack)
         wanted.put("org.apache.felix.http.jetty.threadpool.max", 16);
+        // one acceptor and one selector whatever the cores (Jetty takes more on a 4-core Pi: one thread each, always on)
+        wanted.put("org.apache.felix.http.jetty.acceptors", 1);
+        wanted.put("org.apache.felix.http.jetty.selectors", 1);
         Configuration http = configAdmin.getConfiguration(HTTP_PID, null);
         Dictionary<String, Object> current = http.getProperties();
         if (current == null || !sameValues(current, wanted)) {
