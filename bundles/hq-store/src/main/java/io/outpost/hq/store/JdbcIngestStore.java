@@ -8,7 +8,10 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,6 +41,8 @@ public final class JdbcIngestStore implements IngestStore {
     private final GatewayRows gateways;
     private final RecentTouches touches = new RecentTouches(1000);
     private final MessageBatchWriter batches;
+    private static final Comparator<GatewayId> GATEWAY_ORDER = Comparator.comparing(GatewayId::account)
+            .thenComparing(GatewayId::clientId);
 
     @Activate
     public JdbcIngestStore(@Reference HqDatabase database) {
@@ -57,10 +62,14 @@ public final class JdbcIngestStore implements IngestStore {
             return List.of();
         }
         try {
+            SortedMap<GatewayId, Instant> seen = new TreeMap<>(GATEWAY_ORDER);
             for (IncomingMessage m : messages) {
                 if (touches.due(m.gateway(), m.receivedAt())) {
-                    gateways.seen(m.gateway(), m.receivedAt());
+                    seen.merge(m.gateway(), m.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
                 }
+            }
+            if (!seen.isEmpty()) {
+                gateways.seenAll(seen);
             }
             try (Connection c = database.connection()) {
                 c.setAutoCommit(false);
