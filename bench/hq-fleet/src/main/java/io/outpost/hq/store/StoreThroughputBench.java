@@ -16,7 +16,7 @@ import io.outpost.api.hq.Metric;
  * Where ingest's time goes in the store: the real {@link JdbcIngestStore} on one thread, without MQTT, one message
  * per transaction ({@code store}) or batches ({@code storeAll}), with four samples per message or none (the message
  * row alone). In package io.outpost.hq.store to reach the package-private constructors. Arguments: JDBC URL,
- * batch size (1 = store one by one), messages, [bare]. Prints msg/s; asserts nothing.
+ * batch size (1 = store one by one), messages, [bare|full], [gateways (100)]. Prints msg/s; asserts nothing.
  */
 public final class StoreThroughputBench {
 
@@ -28,6 +28,7 @@ public final class StoreThroughputBench {
         int batch = Integer.parseInt(args[1]);
         int n = Integer.parseInt(args[2]);
         boolean bare = args.length > 3 && args[3].equals("bare");
+        int gateways = args.length > 4 ? Integer.parseInt(args[4]) : 100;
         long epoch = System.currentTimeMillis(); // a new epoch per run: an old database's rows are no duplicates
         HqDatabase db = new HqDatabase(DatabaseSettings.of(url, "hq", "", 8, 10000));
         try {
@@ -42,7 +43,7 @@ public final class StoreThroughputBench {
                     List<Metric> metrics = bare ? List.of(new Metric("outpost.msgid", msgid))
                             : List.of(new Metric("temperature", 20.5), new Metric("pressure", 1001.0), new Metric("level", 3.5),
                                     new Metric("door", true), new Metric("outpost.msgid", msgid), new Metric("outpost.epoch", epoch));
-                    messages.add(new IncomingMessage(new GatewayId("outpost", "gw-" + msgid % 100), "sim1", MessageClass.DATA,
+                    messages.add(new IncomingMessage(new GatewayId("outpost", "gw-" + msgid % gateways), "sim1", MessageClass.DATA,
                             OptionalLong.of(epoch), OptionalLong.of(msgid), at, new DecodedPayload(Optional.of(at), metrics)));
                 }
                 if (batch == 1) {
@@ -52,8 +53,9 @@ public final class StoreThroughputBench {
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%s, %s, %s: %.0f msg/s (%d messages in %.1f s)%n", url.startsWith("jdbc:h2") ? "H2" : "PostgreSQL",
-                    batch == 1 ? "one transaction per message" : "batches of " + batch, bare ? "no samples" : "4 samples each", n / seconds, n, seconds);
+            System.out.printf("%s, %s, %s, %d gateways: %.0f msg/s (%d messages in %.1f s)%n", url.startsWith("jdbc:h2") ? "H2" : "PostgreSQL",
+                    batch == 1 ? "one transaction per message" : "batches of " + batch, bare ? "no samples" : "4 samples each", gateways,
+                    n / seconds, n, seconds);
         } finally {
             db.close();
         }

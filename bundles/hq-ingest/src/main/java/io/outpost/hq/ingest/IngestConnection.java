@@ -27,6 +27,7 @@ final class IngestConnection implements MqttCallbackExtended {
 
     private final IngestSettings settings;
     private final String clientId;
+    private final List<String> filters;
     private final MessageHandler handler;
     private final IngestQueue queue;
     private final IngestCounters counters;
@@ -34,10 +35,11 @@ final class IngestConnection implements MqttCallbackExtended {
     private final MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
 
-    IngestConnection(IngestSettings settings, String clientId, MessageHandler handler, IngestQueue queue, IngestCounters counters, Clock clock)
+    IngestConnection(IngestSettings settings, String clientId, List<String> filters, MessageHandler handler, IngestQueue queue, IngestCounters counters, Clock clock)
             throws MqttException {
         this.settings = settings;
         this.clientId = clientId;
+        this.filters = filters;
         this.handler = handler;
         this.queue = queue;
         this.counters = counters;
@@ -103,9 +105,8 @@ final class IngestConnection implements MqttCallbackExtended {
 
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
-        List<String> filters = settings.topicFilters();
         try {
-            client.subscribe(filters.toArray(String[]::new), new int[] {1, 1});
+            client.subscribe(filters.toArray(String[]::new), filters.stream().mapToInt(f -> 1).toArray());
             LOG.info("HQ ingest {} to {} as {}, subscribed to {}", reconnect ? "reconnected" : "connected", serverURI, clientId, filters);
         } catch (MqttException e) {
             LOG.warn("HQ ingest could not subscribe to {}: {}", filters, e.getMessage());

@@ -62,10 +62,16 @@ record IngestSettings(String brokerUri, String clientId, String username, String
                 c.batchSize(), c.consumers());
     }
 
-    /** The two subscriptions: data of every gateway, and the lifecycle topics. */
-    List<String> topicFilters() {
-        String share = sharedGroup.isEmpty() ? "" : "$share/" + sharedGroup + "/";
-        return List.of(share + "+/+/#", share + controlPrefix + "/+/+/MQTT/#");
+    /**
+     * The subscriptions of connection {@code index} (0 is the first): the data of every gateway, shared with
+     * {@code $share/<group>/} when a group is set; and on the first connection only, the lifecycle topics, never
+     * shared. Mosquitto 2.0.11 (Debian 12) delivers no topic that starts with '$' to a shared subscription
+     * (checked with mosquitto_sub), so every instance takes every BIRTH, APPS, DC and LWT; their registry writes are
+     * idempotent, so two instances writing the same one agree.
+     */
+    List<String> topicFilters(int index) {
+        String data = (sharedGroup.isEmpty() ? "" : "$share/" + sharedGroup + "/") + "+/+/#";
+        return index == 0 ? List.of(data, controlPrefix + "/+/+/MQTT/#") : List.of(data);
     }
 
     /** The MQTT client ids of this instance's connections: clientId, then clientId-2, clientId-3, ... */

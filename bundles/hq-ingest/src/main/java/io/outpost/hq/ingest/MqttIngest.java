@@ -54,8 +54,10 @@ public final class MqttIngest implements IngestStatistics {
                 new PayloadInflater(settings.maxInflatedBytes()), settings.maxPayloadBytes(), decoders::get, store, counters, problems);
         this.queue = new IngestQueue(settings.batchSize(), handler::complete);
         try {
-            for (String clientId : settings.consumerClientIds()) {
-                IngestConnection connection = new IngestConnection(settings, clientId, handler, queue, counters, Clock.systemUTC());
+            List<String> clientIds = settings.consumerClientIds();
+            for (int i = 0; i < clientIds.size(); i++) {
+                IngestConnection connection = new IngestConnection(settings, clientIds.get(i), settings.topicFilters(i), handler, queue, counters,
+                        Clock.systemUTC());
                 connections.add(connection);
                 connection.connect();
             }
