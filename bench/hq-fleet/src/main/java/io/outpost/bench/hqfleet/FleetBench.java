@@ -14,7 +14,7 @@ import java.util.Map;
  * embedded broker, or with {@code bench.broker=mosquitto} a real Mosquitto and HQ's shared-subscription consumers.
  * Prints gateways connected, offered and stored messages/s over the measured window, alarm published → mail
  * accepted by the SMTP server (aiosmtpd) p50/p99, and HQ's RSS. Asserts nothing about speed.
- * System properties: bench.gateways (200), bench.rate (messages/s per gateway, 40), bench.seconds (12),
+ * System properties: bench.gateways (200), bench.rate (messages/s per gateway, 5), bench.seconds (12),
  * bench.databases (h2,postgresql), bench.broker (embedded|mosquitto), bench.consumers (4, with mosquitto).
  */
 public final class FleetBench {
@@ -24,7 +24,7 @@ public final class FleetBench {
 
     public static void main(String[] args) throws Exception {
         int gateways = Integer.getInteger("bench.gateways", 200);
-        double rate = Double.parseDouble(System.getProperty("bench.rate", "40"));
+        double rate = Double.parseDouble(System.getProperty("bench.rate", "5"));
         int seconds = Integer.getInteger("bench.seconds", 12);
         String broker = System.getProperty("bench.broker", "embedded");
         int consumers = Integer.getInteger("bench.consumers", 4);
