@@ -5,5 +5,5 @@
  * A gateway is named by its {@link io.outpost.api.hq.GatewayId} (account and client id, as in its topics).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.outpost.api.hq;

@@ -40,4 +40,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(min = "1", description = "Seconds between two log lines about the same kind of problem")
     int problemLogSeconds() default 60;
+
+    @AttributeDefinition(min = "1", max = "10000", description = "Most messages written in one transaction; a batch is whatever "
+            + "arrived while the previous one was written, so this is only the ceiling")
+    int batchSize() default 500;
+
+    @AttributeDefinition(min = "1", max = "16", description = "MQTT connections of this instance (client ids <clientId>, "
+            + "<clientId>-2, ...). More than one needs sharedGroup: the broker spreads the messages over them, and each has its own "
+            + "in-flight window")
+    int consumers() default 1;
 }

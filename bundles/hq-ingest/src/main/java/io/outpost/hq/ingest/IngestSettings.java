@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /** The checked ingest configuration; {@link #of} refuses a bad one naming each wrong field. */
 record IngestSettings(String brokerUri, String clientId, String username, String password, String sharedGroup,
-        String controlPrefix, int maxPayloadBytes, int maxInflatedBytes, double ratePerGateway, int rateBurst, int problemLogSeconds) {
+        String controlPrefix, int maxPayloadBytes, int maxInflatedBytes, double ratePerGateway, int rateBurst, int problemLogSeconds,
+        int batchSize, int consumers) {
 
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -44,18 +45,43 @@ record IngestSettings(String brokerUri, String clientId, String username, String
         if (c.problemLogSeconds() < 1) {
             errors.add("'problemLogSeconds' " + c.problemLogSeconds() + " is below 1");
         }
+        if (c.batchSize() < 1 || c.batchSize() > 10_000) {
+            errors.add("'batchSize' " + c.batchSize() + " is out of range 1-10000");
+        }
+        if (c.consumers() < 1 || c.consumers() > 16) {
+            errors.add("'consumers' " + c.consumers() + " is out of range 1-16");
+        } else if (c.consumers() > 1 && c.sharedGroup().isEmpty()) {
+            errors.add("'consumers' " + c.consumers() + " needs 'sharedGroup': without it every connection would get every message");
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("hq ingest: " + String.join("; ", errors));
         }
         String clientId = c.clientId().isBlank() ? "outpost-hq-" + hostName() : c.clientId();
         return new IngestSettings(c.brokerUri(), clientId, c.username(), c.password(), c.sharedGroup(), c.controlPrefix(),
-                c.maxPayloadBytes(), c.maxInflatedBytes(), c.ratePerGateway(), c.rateBurst(), c.problemLogSeconds());
+                c.maxPayloadBytes(), c.maxInflatedBytes(), c.ratePerGateway(), c.rateBurst(), c.problemLogSeconds(),
+                c.batchSize(), c.consumers());
     }
 
-    /** The two subscriptions: data of every gateway, and the lifecycle topics. */
-    List<String> topicFilters() {
-        String share = sharedGroup.isEmpty() ? "" : "$share/" + sharedGroup + "/";
-        return List.of(share + "+/+/#", share + controlPrefix + "/+/+/MQTT/#");
+    /**
+     * The subscriptions of connection {@code index} (0 is the first): the data of every gateway, shared with
+     * {@code $share/<group>/} when a group is set; and on the first connection only, the lifecycle topics, never
+     * shared. Mosquitto 2.0.11 (Debian 12) delivers no topic that starts with '$' to a shared subscription
+     * (checked with mosquitto_sub), so every instance takes every BIRTH, APPS, DC and LWT; their registry writes are
+     * idempotent, so two instances writing the same one agree.
+     */
+    List<String> topicFilters(int index) {
+        String data = (sharedGroup.isEmpty() ? "" : "$share/" + sharedGroup + "/") + "+/+/#";
+        return index == 0 ? List.of(data, controlPrefix + "/+/+/MQTT/#") : List.of(data);
+    }
+
+    /** The MQTT client ids of this instance's connections: clientId, then clientId-2, clientId-3, ... */
+    List<String> consumerClientIds() {
+        List<String> ids = new ArrayList<>(consumers);
+        ids.add(clientId);
+        for (int k = 2; k <= consumers; k++) {
+            ids.add(clientId + "-" + k);
+        }
+        return ids;
     }
 
     private static String hostName() {

@@ -91,6 +91,79 @@ class MessageHandlerTest {
     }
 
     @Test
+    void aBatchStoresTheDataBetweenLifecycleEventsTogetherAndAnswersInOrder() {
+        List<List<Long>> calls = new ArrayList<>();
+        List<String> order = new ArrayList<>();
+        IngestStore recording = new IngestStore() {
+            @Override
+            public StoreOutcome store(IncomingMessage m) {
+                return store.store(m);
+            }
+
+            @Override
+            public List<StoreOutcome> storeAll(List<IncomingMessage> messages) {
+                calls.add(messages.stream().map(m -> m.msgid().getAsLong()).toList());
+                order.add("data x" + messages.size());
+                return IngestStore.super.storeAll(messages);
+            }
+
+            @Override
+            public void lifecycle(GatewayId gateway, LifecycleEvent event, DecodedPayload payload, Instant receivedAt) {
+                order.add(event.name());
+            }
+        };
+        MessageHandler batching = new MessageHandler(new KuraTopics("$EDC"), new GatewayRateLimiter(1000, 1000, nanos::get, 1000),
+                new PayloadInflater(65536), 4096, decoders::get, recording, counters,
+                new ProblemLog(LoggerFactory.getLogger(MessageHandlerTest.class), 60_000, nanos::get));
+        List<PreparedMessage> batch = List.of(
+                batching.prepare("outpost/gw/data/sim1", json("{\"metrics\":{\"t\":1,\"outpost.msgid\":1}}"), Instant.EPOCH),
+                batching.prepare("outpost/gw/data/sim1", json("{\"metrics\":{\"t\":2,\"outpost.msgid\":2}}"), Instant.EPOCH),
+                batching.prepare("whatever", json("{}"), Instant.EPOCH),
+                batching.prepare("$EDC/outpost/gw/MQTT/DC", new byte[0], Instant.EPOCH),
+                batching.prepare("outpost/gw/data/sim1", json("{\"metrics\":{\"t\":3,\"outpost.msgid\":1}}"), Instant.EPOCH),
+                batching.prepare("outpost/gw/data/sim1", json("{\"metrics\":{\"t\":4,\"outpost.msgid\":3}}"), Instant.EPOCH));
+        assertTrue(store.stored.isEmpty(), "prepare stores nothing");
+        assertEquals(List.of(IngestOutcome.STORED, IngestOutcome.STORED, IngestOutcome.REJECTED_TOPIC, IngestOutcome.LIFECYCLE,
+                IngestOutcome.DUPLICATE, IngestOutcome.STORED), batching.complete(batch));
+        assertEquals(List.of("data x2", "DC", "data x2"), order, "the data before the DC is stored before it");
+        assertEquals(List.of(List.of(1L, 2L), List.of(1L, 3L)), calls);
+        assertEquals(3L, counters.get("stored"));
+        assertEquals(1L, counters.get("duplicate"));
+    }
+
+    @Test
+    void whenABatchFailsAsAWholeEachMessageIsStoredOnItsOwnAndOnlyTheBadOneIsLost() {
+        IngestStore flaky = new IngestStore() {
+            @Override
+            public StoreOutcome store(IncomingMessage m) {
+                if (m.msgid().getAsLong() == 2) {
+                    throw new IllegalStateException("value refused by the database");
+                }
+                return store.store(m);
+            }
+
+            @Override
+            public List<StoreOutcome> storeAll(List<IncomingMessage> messages) {
+                throw new IllegalStateException("the batch failed");
+            }
+
+            @Override
+            public void lifecycle(GatewayId gateway, LifecycleEvent event, DecodedPayload payload, Instant receivedAt) {
+            }
+        };
+        MessageHandler batching = new MessageHandler(new KuraTopics("$EDC"), new GatewayRateLimiter(1000, 1000, nanos::get, 1000),
+                new PayloadInflater(65536), 4096, decoders::get, flaky, counters,
+                new ProblemLog(LoggerFactory.getLogger(MessageHandlerTest.class), 60_000, nanos::get));
+        List<PreparedMessage> batch = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            batch.add(batching.prepare("outpost/gw/data/sim1", json("{\"metrics\":{\"t\":1,\"outpost.msgid\":" + i + "}}"), Instant.EPOCH));
+        }
+        assertEquals(List.of(IngestOutcome.STORED, IngestOutcome.STORE_FAILED, IngestOutcome.STORED), batching.complete(batch));
+        assertEquals(2, store.stored.size());
+        assertEquals(1L, counters.get("store-failed"));
+    }
+
+    @Test
     void badInputStoresNothingAndIsCountedByKind() {
         assertEquals(IngestOutcome.MALFORMED, handle("outpost/gw/data/sim1", json("{\"metrics\": oops}")));
         assertEquals(IngestOutcome.MALFORMED, handle("outpost/gw/data/sim1", json("{\"metrics\":{\"outpost.msgid\":1.5}}")));

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 import io.outpost.api.hq.DecodedPayload;
 import io.outpost.api.hq.GatewayId;
@@ -29,10 +31,47 @@ final class GatewayRows {
         this.database = database;
     }
 
+    private static final String SEEN = "UPDATE gateway SET last_seen = GREATEST(last_seen, ?),"
+            + " state = CASE WHEN state = 'unknown' THEN 'online' ELSE state END WHERE account = ? AND client_id = ?";
+
+    /**
+     * {@link #seen} for many gateways in one short transaction (one JDBC batch of UPDATEs, in a fixed order so that
+     * two instances doing the same never deadlock); the gateways without a row yet get theirs one by one.
+     */
+    void seenAll(SortedMap<GatewayId, Instant> seen) throws SQLException {
+        List<GatewayId> missing = new ArrayList<>();
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement(SEEN)) {
+                for (Map.Entry<GatewayId, Instant> e : seen.entrySet()) {
+                    p.setLong(1, e.getValue().toEpochMilli());
+                    p.setString(2, e.getKey().account());
+                    p.setString(3, e.getKey().clientId());
+                    p.addBatch();
+                }
+                int[] counts = p.executeBatch();
+                c.commit();
+                int k = 0;
+                for (GatewayId id : seen.keySet()) {
+                    if (counts[k++] == 0) {
+                        missing.add(id);
+                    }
+                }
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        for (GatewayId id : missing) {
+            seen(id, seen.get(id));
+        }
+    }
+
     void seen(GatewayId id, Instant at) throws SQLException {
         try (Connection c = database.connection()) {
-            String update = "UPDATE gateway SET last_seen = GREATEST(last_seen, ?),"
-                    + " state = CASE WHEN state = 'unknown' THEN 'online' ELSE state END WHERE account = ? AND client_id = ?";
+            String update = SEEN;
             if (update(c, update, at.toEpochMilli(), id.account(), id.clientId()) == 0) {
                 insertOrElse(c, id, GatewayState.ONLINE, at, null, () -> update(c, update, at.toEpochMilli(), id.account(), id.clientId()));
             }

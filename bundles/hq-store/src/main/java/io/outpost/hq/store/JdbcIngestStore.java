@@ -7,6 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,11 +40,57 @@ public final class JdbcIngestStore implements IngestStore {
     private final HqDatabase database;
     private final GatewayRows gateways;
     private final RecentTouches touches = new RecentTouches(1000);
+    private final MessageBatchWriter batches;
+    private static final Comparator<GatewayId> GATEWAY_ORDER = Comparator.comparing(GatewayId::account)
+            .thenComparing(GatewayId::clientId);
 
     @Activate
     public JdbcIngestStore(@Reference HqDatabase database) {
         this.database = database;
         this.gateways = new GatewayRows(database);
+        this.batches = new MessageBatchWriter(database.settings().engine() == DatabaseSettings.Engine.POSTGRESQL);
+    }
+
+    /**
+     * Many messages in one transaction ({@link MessageBatchWriter}). Should the batch fail as a whole (a unique
+     * violation it did not foresee, a value the database refuses), it is rolled back and each message is stored on
+     * its own, so one bad message costs only itself.
+     */
+    @Override
+    public List<StoreOutcome> storeAll(List<IncomingMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        try {
+            SortedMap<GatewayId, Instant> seen = new TreeMap<>(GATEWAY_ORDER);
+            for (IncomingMessage m : messages) {
+                if (touches.due(m.gateway(), m.receivedAt())) {
+                    seen.merge(m.gateway(), m.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+            if (!seen.isEmpty()) {
+                gateways.seenAll(seen);
+            }
+            try (Connection c = database.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    List<StoreOutcome> outcomes = batches.write(c, messages);
+                    c.commit();
+                    return outcomes;
+                } catch (SQLException e) {
+                    c.rollback();
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreFailure("storing " + messages.size() + " messages failed: " + e.getMessage(), e);
+        }
+        List<StoreOutcome> one = new ArrayList<>(messages.size());
+        for (IncomingMessage m : messages) {
+            one.add(store(m));
+        }
+        return one;
     }
 
     @Override
@@ -153,12 +204,12 @@ public final class JdbcIngestStore implements IngestStore {
         }
     }
 
-    private static String text(DecodedPayload payload, String name, int max) {
+    static String text(DecodedPayload payload, String name, int max) {
         String text = payload.metric(name).map(Metric::text).orElse(null);
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
-    private static String clip(String text) {
+    static String clip(String text) {
         return text.length() <= TEXT_MAX ? text : text.substring(0, TEXT_MAX);
     }
 

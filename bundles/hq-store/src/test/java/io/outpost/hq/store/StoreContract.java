@@ -91,6 +91,69 @@ abstract class StoreContract {
     }
 
     @Test
+    void aBatchStoresEachMessageOnceWithItsSamplesAndAlarmsAndAnswersInOrder() {
+        assertEquals(StoreOutcome.STORED, store.store(data(7, 2, T0, 1.0)));
+        IncomingMessage alarm = new IncomingMessage(GW, "sim1", MessageClass.ALARM, OptionalLong.of(7), OptionalLong.of(5), T0.plusSeconds(4),
+                new DecodedPayload(Optional.of(T0.plusSeconds(4)), List.of(new Metric("channel", "temperature"), new Metric("state", "raised"),
+                        new Metric("limit", "high"), new Metric("threshold", 30.0), new Metric("value", "31.5"))));
+        IncomingMessage noId = new IncomingMessage(GW, "sim1", MessageClass.DATA, OptionalLong.empty(), OptionalLong.empty(), T0.plusSeconds(6),
+                new DecodedPayload(Optional.of(T0.plusSeconds(6)), List.of(new Metric("temperature", 6.0))));
+        List<StoreOutcome> outcomes = store.storeAll(List.of(data(7, 1, T0.plusSeconds(1), 10.0), data(7, 2, T0.plusSeconds(2), 99.0),
+                data(7, 3, T0.plusSeconds(3), 30.0), alarm, data(7, 3, T0.plusSeconds(5), 98.0), noId, noId));
+        assertEquals(List.of(StoreOutcome.STORED, StoreOutcome.DUPLICATE, StoreOutcome.STORED, StoreOutcome.STORED, StoreOutcome.DUPLICATE,
+                StoreOutcome.STORED, StoreOutcome.STORED), outcomes, "a repeat of a stored one and a repeat inside the batch are duplicates");
+        assertEquals(List.of(1.0, 10.0, 30.0, 6.0, 6.0), query.samples(GW, "sim1", "temperature", T0, T0.plusSeconds(10), 100).stream()
+                .map(Sample::number).toList(), "each stored message's samples once, none of the duplicates'");
+        assertEquals(3, query.count(GW, "sim1", "door", T0, T0.plusSeconds(10)));
+        assertEquals(List.of(new AlarmRecord(GW, "sim1", "temperature", "raised", "high", 30.0, "31.5", T0.plusSeconds(4))),
+                query.alarms(GW, T0, T0.plusSeconds(10)));
+        assertEquals(List.of(), store.storeAll(List.of()));
+    }
+
+    @Test
+    void aBatchLargerThanOneSampleInsertKeepsEverySample() {
+        List<IncomingMessage> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            batch.add(data(1, i + 1, T0.plusMillis(i), i));
+        }
+        assertTrue(store.storeAll(batch).stream().allMatch(o -> o == StoreOutcome.STORED));
+        assertEquals(450, query.count(GW, "sim1", "temperature", T0, T0.plusSeconds(10)));
+        assertEquals(450, query.count(GW, "sim1", "door", T0, T0.plusSeconds(10)));
+        assertTrue(store.storeAll(batch).stream().allMatch(o -> o == StoreOutcome.DUPLICATE), "the same batch again: all duplicates");
+        assertEquals(450, query.count(GW, "sim1", "temperature", T0, T0.plusSeconds(10)));
+    }
+
+    @Test
+    void twoInstancesStoringOverlappingBatchesAtOnceStoreEachMessageOnce() throws Exception {
+        HqDatabase second = new HqDatabase(database.settings());
+        try {
+            JdbcIngestStore other = new JdbcIngestStore(second);
+            java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
+            Thread[] writers = new Thread[2];
+            for (int w = 0; w < 2; w++) {
+                JdbcIngestStore s = w == 0 ? store : other;
+                writers[w] = new Thread(() -> {
+                    for (int b = 0; b < 20; b++) {
+                        List<IncomingMessage> batch = new java.util.ArrayList<>();
+                        for (int i = 0; i < 50; i++) {
+                            batch.add(data(1, b * 50 + i + 1, T0.plusMillis(b * 50 + i), i));
+                        }
+                        stored.addAndGet((int) s.storeAll(batch).stream().filter(o -> o == StoreOutcome.STORED).count());
+                    }
+                });
+                writers[w].start();
+            }
+            for (Thread t : writers) {
+                t.join();
+            }
+            assertEquals(1000, stored.get(), "every message stored by exactly one of the two");
+            assertEquals(1000, query.count(GW, "sim1", "temperature", T0, T0.plusSeconds(10)));
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
     void downsamplesIntoMinAvgMaxPerBucket() {
         for (int i = 0; i < 120; i++) {
             store.store(data(1, i + 1, T0.plusSeconds(i), i));
