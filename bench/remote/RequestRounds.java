@@ -40,6 +40,39 @@ public final class RequestRounds {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setMaxInflight(Math.max(10, 4 * n));
+        // as the gateway's link does: no Nagle on this small-packet connection, so the test client adds no 40 ms waits
+        options.setSocketFactory(new javax.net.SocketFactory() {
+            private java.net.Socket noDelay(java.net.Socket s) throws java.io.IOException {
+                s.setTcpNoDelay(true);
+                return s;
+            }
+
+            @Override
+            public java.net.Socket createSocket() throws java.io.IOException {
+                return noDelay(new java.net.Socket());
+            }
+
+            @Override
+            public java.net.Socket createSocket(String host, int port) throws java.io.IOException {
+                return noDelay(new java.net.Socket(host, port));
+            }
+
+            @Override
+            public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort) throws java.io.IOException {
+                return noDelay(new java.net.Socket(host, port, local, localPort));
+            }
+
+            @Override
+            public java.net.Socket createSocket(java.net.InetAddress host, int port) throws java.io.IOException {
+                return noDelay(new java.net.Socket(host, port));
+            }
+
+            @Override
+            public java.net.Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress local, int localPort)
+                    throws java.io.IOException {
+                return noDelay(new java.net.Socket(host, port, local, localPort));
+            }
+        });
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {

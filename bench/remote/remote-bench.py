@@ -148,6 +148,8 @@ def main():
     ap.add_argument("--client", default="paho", choices=("paho", "mosquitto"),
                     help="who publishes the rounds of 100 requests: a Paho client (RequestRounds.java, its window above 100) "
                          "or mosquitto_pub -l (at most 20 QoS 1 requests unacknowledged)")
+    ap.add_argument("--broker-nodelay", action="store_true",
+                    help="Mosquitto with set_tcp_nodelay true (its default keeps Nagle on, which bunches small packets by up to 40 ms)")
     ap.add_argument("--workers", type=int, default=0, help="the link's requestWorkers (default: its own default, 2)")
     args = ap.parse_args()
     if not os.path.isdir(args.dist):
@@ -159,7 +161,12 @@ def main():
     work = tempfile.mkdtemp(prefix="remote-bench-")
     try:
         port = free_port()
-        procs.start(["/usr/sbin/mosquitto", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        conf = os.path.join(work, "mosquitto.conf")
+        with open(conf, "w") as f:
+            f.write(f"listener {port} 127.0.0.1\nallow_anonymous true\n")
+            if args.broker_nodelay:
+                f.write("set_tcp_nodelay true\n")
+        procs.start(["/usr/sbin/mosquitto", "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.5)
         home = os.path.join(work, "outpost-gateway")
         shutil.copytree(args.dist, home, ignore=shutil.ignore_patterns("cache"))

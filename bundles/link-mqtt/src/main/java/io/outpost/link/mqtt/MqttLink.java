@@ -14,7 +14,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-import javax.net.SocketFactory;
 
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -111,7 +110,7 @@ public final class MqttLink implements Link, MqttSession.Events {
         this.cleanSession = config.cleanSession();
         this.replyExpiry = new ReplyExpiry(settings.replyTtl().toMillis());
         this.intake = new ControlIntake(profile, identity, this::dispatch, settings.requestWorkers(), settings.requestQueue());
-        SocketFactory tls = "ssl".equals(settings.brokerUri().getScheme())
+        javax.net.ssl.SSLSocketFactory tls = "ssl".equals(settings.brokerUri().getScheme())
             ? TlsSockets.create(config.caFile(), config.clientCertFile(), config.clientKeyFile()) : null;
         String mqttClientId = role.announce() ? identity.clientId() : identity.clientId() + "-" + role.id();
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
@@ -141,7 +140,7 @@ public final class MqttLink implements Link, MqttSession.Events {
         }
     }
 
-    private MqttConnectOptions connectOptions(MqttLinkConfig config, MqttLinkSettings settings, SocketFactory tls) {
+    private MqttConnectOptions connectOptions(MqttLinkConfig config, MqttLinkSettings settings, javax.net.ssl.SSLSocketFactory tls) {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(cleanSession);
         options.setKeepAliveInterval(settings.keepAliveSeconds());
@@ -158,8 +157,10 @@ public final class MqttLink implements Link, MqttSession.Events {
             options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
         }
         if (tls != null) {
-            options.setSocketFactory(tls);
+            options.setSocketFactory(NoDelaySockets.tls(tls));
             options.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            options.setSocketFactory(NoDelaySockets.plain());
         }
         return options;
     }

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Collection;
 
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -29,7 +30,7 @@ final class TlsSockets {
     private TlsSockets() {
     }
 
-    static SocketFactory create(String caFile, String certFile, String keyFile) throws IOException, GeneralSecurityException {
+    static SSLSocketFactory create(String caFile, String certFile, String keyFile) throws IOException, GeneralSecurityException {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         if (caFile.isBlank()) {
             trust.init((KeyStore) null);
