@@ -15,6 +15,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.outpost.net.NoDelaySockets;
+
 /**
  * One Paho client of ingest: reconnects on its own, subscribes at QoS 1 on every connect, prepares each message on
  * Paho's thread and hands it to the {@link IngestQueue}. Acknowledgements are manual: the PUBACK goes out when the
@@ -52,6 +54,9 @@ final class IngestConnection implements MqttCallbackExtended {
         options.setMaxReconnectDelay(30_000);
         options.setKeepAliveInterval(30);
         options.setMaxInflight(1000);
+        // no Nagle: manual PUBACKs are 4-byte packets, and with Nagle each waited for the broker's delayed ACK
+        options.setSocketFactory(settings.brokerUri().startsWith("ssl:")
+            ? NoDelaySockets.tls((javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault()) : NoDelaySockets.plain());
         if (!settings.username().isEmpty()) {
             options.setUserName(settings.username());
             options.setPassword(settings.password().toCharArray());

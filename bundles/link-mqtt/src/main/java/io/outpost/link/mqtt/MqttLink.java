@@ -38,6 +38,7 @@ import io.outpost.api.profile.CloudProfile;
 import io.outpost.api.profile.EncodedMessage;
 import io.outpost.api.profile.GatewayIdentity;
 import io.outpost.api.request.RequestDispatcher;
+import io.outpost.net.NoDelaySockets;
 
 /**
  * The {@code wired} link. Messages are encoded by the configured cloud profile and published with Paho; a

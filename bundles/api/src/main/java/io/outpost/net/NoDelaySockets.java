@@ -1,4 +1,4 @@
-package io.outpost.link.mqtt;
+package io.outpost.net;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,18 +10,21 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * Socket factories for Paho that turn Nagle's algorithm off ({@code TCP_NODELAY}). MQTT packets are small: with
  * Nagle on, a PUBACK or a reply waits for the broker's acknowledgement of the previous packet, which the broker's
- * kernel delays by up to 40 ms, so 100 requests in flight were answered in bunches some 40 ms apart.
+ * kernel delays by up to 40 ms, so 100 requests in flight were answered in bunches some 40 ms apart. Used by the
+ * gateway's MQTT link and HQ's ingest.
  */
-final class NoDelaySockets {
+public final class NoDelaySockets {
 
     private NoDelaySockets() {
     }
 
-    static SocketFactory plain() {
+    /** Plain TCP sockets without Nagle. */
+    public static SocketFactory plain() {
         return new Plain(SocketFactory.getDefault());
     }
 
-    static SSLSocketFactory tls(SSLSocketFactory delegate) {
+    /** {@code delegate}'s TLS sockets without Nagle. */
+    public static SSLSocketFactory tls(SSLSocketFactory delegate) {
         return new Tls(delegate);
     }
 
