@@ -6,11 +6,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -58,6 +62,8 @@ public final class GatewaySmsNotifier implements Notifier {
     private final MqttAsyncClient client;
     private final Map<String, CompletableFuture<byte[]>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final MqttConnectOptions options;
+    private final ScheduledExecutorService retry;
 
     @Activate
     public GatewaySmsNotifier(GatewaySmsConfig config,
@@ -85,7 +91,41 @@ public final class GatewaySmsNotifier implements Notifier {
             options.setUserName(config.username());
             options.setPassword(config.password().toCharArray());
         }
-        client.connect(options);
+        this.options = options;
+        this.retry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "outpost-hq-sms-gateway-connect");
+            t.setDaemon(true);
+            return t;
+        });
+        connect();
+    }
+
+    /** Paho reconnects by itself only after a first connection: until then, try again every 5 s. */
+    private void connect() {
+        try {
+            client.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    // Replies.connectComplete subscribes
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    LOG.warn("{}cannot reach the broker {} yet ({}); retrying", name, client.getServerURI(), String.valueOf(e.getMessage()));
+                    scheduleConnect();
+                }
+            });
+        } catch (MqttException e) {
+            scheduleConnect();
+        }
+    }
+
+    private void scheduleConnect() {
+        try {
+            retry.schedule(this::connect, 5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // deactivated
+        }
     }
 
     private String level(String field, String value) {
@@ -98,6 +138,7 @@ public final class GatewaySmsNotifier implements Notifier {
 
     @Deactivate
     void close() {
+        retry.shutdownNow();
         waiting.values().forEach(f -> f.completeExceptionally(new IllegalStateException("notifier stopped")));
         try {
             if (client.isConnected()) {

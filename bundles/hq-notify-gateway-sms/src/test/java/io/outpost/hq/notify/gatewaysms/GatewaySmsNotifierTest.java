@@ -3,6 +3,7 @@ package io.outpost.hq.notify.gatewaysms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -146,6 +147,38 @@ class GatewaySmsNotifierTest {
         NotifyException none = assertThrows(NotifyException.class, () -> notifier.send(firing("y")));
         assertTrue(none.getMessage().contains("did not answer within 5 s"), none.getMessage());
         assertTrue(System.nanoTime() - t0 >= 4_500_000_000L);
+    }
+
+    @Test
+    void aBrokerThatIsNotUpYetIsConnectedToWhenItComes() throws Exception {
+        int late;
+        try (ServerSocket s = new ServerSocket(0)) {
+            late = s.getLocalPort();
+        }
+        notifier = new GatewaySmsNotifier(config("tcp://127.0.0.1:" + late, "gw-1", 5), new KuraJsonDecoder(), new KuraProtobufDecoder());
+        assertThrows(NotifyException.class, () -> notifier.send(firing("too early")));
+        Process second = new ProcessBuilder("/usr/sbin/mosquitto", "-p", Integer.toString(late)).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            NotifyException last = null;
+            while (System.nanoTime() < deadline) {
+                try {
+                    notifier.send(firing("x"));
+                    fail("no gateway answers on the late broker, so the send cannot succeed");
+                } catch (NotifyException e) {
+                    last = e;
+                    if (e.getMessage().contains("did not answer")) {
+                        break;   // connected and published: only the reply is missing
+                    }
+                    Thread.sleep(500);
+                }
+            }
+            assertTrue(last != null && last.getMessage().contains("did not answer"), String.valueOf(last));
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
     }
 
     @Test
