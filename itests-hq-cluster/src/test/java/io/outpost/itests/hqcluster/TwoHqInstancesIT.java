@@ -31,6 +31,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.outpost.testing.postgres.PostgresCluster;
+import io.outpost.testing.smtp.SmtpSink;
+
 /**
  * Issue 14, item 7: two HQ instances (two assembled distributions, two JVMs) on one real PostgreSQL and one real
  * Mosquitto 2 with a shared subscription for the data ({@code $share/hq-it/+/+/#}, MQTT 3.1.1 clients; the lifecycle
@@ -70,8 +73,8 @@ class TwoHqInstancesIT {
         postgres = new PostgresCluster();
         mosquitto = new Mosquitto(work.resolve("mosquitto"), 100);
         smtp = new SmtpSink(work.resolve("smtp"));
-        a = new HqInstance("hq-a", work, postgres.url(), mosquitto.uri(), "hq-it", smtp.port, RULE);
-        b = new HqInstance("hq-b", work, postgres.url(), mosquitto.uri(), "hq-it", smtp.port, RULE);
+        a = new HqInstance("hq-a", work, postgres.url(), mosquitto.uri(), "hq-it", smtp.port(), RULE);
+        b = new HqInstance("hq-b", work, postgres.url(), mosquitto.uri(), "hq-it", smtp.port(), RULE);
         // a first, so that it creates the schema and the admin token; b finds both (tokens live in the database)
         a.start();
         token = await("hq-a's admin token", () -> {

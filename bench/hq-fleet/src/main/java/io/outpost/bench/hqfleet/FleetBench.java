@@ -8,6 +8,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import io.outpost.testing.postgres.PostgresCluster;
+import io.outpost.testing.smtp.SmtpSink;
+
 /**
  * The fleet bench of issue 14: {@code bench.gateways} simulated gateways ({@link SimulatedFleet}) against one HQ
  * process ({@link BenchHq}), once on H2 (embedded, file mode) and once on PostgreSQL (its own cluster), with HQ's
@@ -49,7 +52,7 @@ public final class FleetBench {
                 PostgresCluster pg = db.equals("postgresql") ? new PostgresCluster() : null;
                 Mosquitto mosquitto = broker.equals("mosquitto") ? new Mosquitto(dir.resolve("mosquitto")) : null) {
             String url = pg != null ? pg.url() : "jdbc:h2:" + dir.resolve("hq/data/hq/hq").toAbsolutePath();
-            try (BenchHq hq = new BenchHq(dir.resolve("hq"), url, mosquitto == null ? null : mosquitto.uri(), consumers, smtp.port)) {
+            try (BenchHq hq = new BenchHq(dir.resolve("hq"), url, mosquitto == null ? null : mosquitto.uri(), consumers, smtp.port())) {
                 hq.awaitReady(Duration.ofSeconds(90));
                 String brokerUri = mosquitto == null ? "tcp://127.0.0.1:" + hq.mqttPort : mosquitto.uri();
                 long t0 = System.nanoTime();

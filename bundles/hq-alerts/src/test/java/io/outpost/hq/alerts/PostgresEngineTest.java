@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
-import io.outpost.hq.store.PostgresCluster;
+import io.outpost.testing.postgres.PostgresCluster;
 import io.outpost.hq.store.TestDatabases;
 
 /** The engine contract on a real PostgreSQL (Debian package postgresql), two pools standing for two HQ instances. */

@@ -6,6 +6,8 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import io.outpost.testing.postgres.PostgresCluster;
+
 /** The same store contract on a real PostgreSQL cluster started by the test (Debian package postgresql). */
 class PostgresStoreTest extends StoreContract {
 

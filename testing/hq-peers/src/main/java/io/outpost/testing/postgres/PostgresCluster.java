@@ -1,4 +1,4 @@
-package io.outpost.bench.hqfleet;
+package io.outpost.testing.postgres;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,14 +16,14 @@ import java.util.stream.Stream;
  * PostgreSQL refuses to run as root, so as root it runs as {@code nobody} through runuser. Fails, naming the Debian
  * package, when PostgreSQL is not installed.
  */
-final class PostgresCluster implements AutoCloseable {
+public final class PostgresCluster implements AutoCloseable {
 
     private final Path dir;
     private final Path bin;
     private final int port;
     private final boolean asRoot;
 
-    PostgresCluster() throws IOException, InterruptedException {
+    public PostgresCluster() throws IOException, InterruptedException {
         this.bin = binaries();
         this.asRoot = "root".equals(System.getProperty("user.name"));
         this.dir = Files.createTempDirectory("hq-pg");
@@ -39,11 +39,11 @@ final class PostgresCluster implements AutoCloseable {
                 "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), true);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 

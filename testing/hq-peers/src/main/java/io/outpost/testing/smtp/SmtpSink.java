@@ -1,4 +1,4 @@
-package io.outpost.itests.hqcluster;
+package io.outpost.testing.smtp;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,13 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** testing/smtp-sink/smtp_sink.py (Debian python3-aiosmtpd) as a child process: a real SMTP server, plain SMTP here. */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
 
-    final int port;
-    final Path mail;
+    private final int port;
+    private final Path mail;
     private final Process process;
 
-    SmtpSink(Path dir) throws IOException {
+    public SmtpSink(Path dir) throws IOException {
         Path script = Path.of(System.getProperty("outpost.smtp.sink", "../testing/smtp-sink/smtp_sink.py"));
         if (!Files.exists(Path.of("/usr/lib/python3/dist-packages/aiosmtpd"))) {
             throw new IllegalStateException("the SMTP test server needs the Debian package python3-aiosmtpd");
@@ -39,7 +39,7 @@ final class SmtpSink implements AutoCloseable {
     }
 
     /** The accepted mails, oldest first, with folded header lines unfolded. */
-    List<String> messages() {
+    public List<String> messages() {
         if (!Files.isDirectory(mail)) {
             return List.of();
         }
@@ -52,6 +52,34 @@ final class SmtpSink implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Subject line to the time the server accepted that mail (epoch ms, from the file name). */
+    public java.util.Map<String, Long> acceptedBySubject() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        if (!Files.isDirectory(mail)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(mail)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".eml")).toList()) {
+                String name = p.getFileName().toString();
+                long accepted = Long.parseLong(name.substring(0, name.indexOf('-')));
+                for (String line : Files.readString(p, StandardCharsets.UTF_8).split("\r\n")) {
+                    if (line.startsWith("Subject: ")) {
+                        out.put(line.substring(9), accepted);
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /** The port it listens on, 127.0.0.1. */
+    public int port() {
+        return port;
     }
 
     @Override
