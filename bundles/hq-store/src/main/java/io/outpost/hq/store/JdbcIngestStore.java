@@ -126,21 +126,10 @@ public final class JdbcIngestStore implements IngestStore {
     }
 
     private static long insertMessage(Connection c, IncomingMessage m) throws SQLException {
-        String sql = "INSERT INTO message (account, client_id, device, message_class, epoch, msgid, sent_at, received_at)"
+        String sql = "INSERT INTO message (" + MessageColumns.NAMES + ")"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement p = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            p.setString(1, m.gateway().account());
-            p.setString(2, m.gateway().clientId());
-            p.setString(3, m.device());
-            p.setString(4, m.messageClass().code());
-            p.setLong(5, m.epoch().orElse(0));
-            if (m.msgid().isPresent()) {
-                p.setLong(6, m.msgid().getAsLong());
-            } else {
-                p.setNull(6, Types.BIGINT);
-            }
-            p.setLong(7, m.time().toEpochMilli());
-            p.setLong(8, m.receivedAt().toEpochMilli());
+            MessageColumns.bind(p, m);
             p.executeUpdate();
             try (ResultSet keys = p.getGeneratedKeys()) {
                 keys.next();

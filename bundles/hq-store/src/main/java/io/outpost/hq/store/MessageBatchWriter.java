@@ -30,7 +30,7 @@ import io.outpost.api.hq.StoreOutcome;
 final class MessageBatchWriter {
 
     private static final int SAMPLE_ROWS_PER_INSERT = 200;
-    private static final String COLUMNS = "(account, client_id, device, message_class, epoch, msgid, sent_at, received_at)";
+    private static final String COLUMNS = "(" + MessageColumns.NAMES + ")";
     private static final String PG_INSERT = "INSERT INTO message " + COLUMNS + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT ON CONSTRAINT message_once DO NOTHING";
     private static final String H2_INSERT = "INSERT INTO message " + COLUMNS + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
@@ -98,18 +98,7 @@ final class MessageBatchWriter {
     }
 
     private void bindMessage(PreparedStatement p, IncomingMessage m) throws SQLException {
-        p.setString(1, m.gateway().account());
-        p.setString(2, m.gateway().clientId());
-        p.setString(3, m.device());
-        p.setString(4, m.messageClass().code());
-        p.setLong(5, m.epoch().orElse(0));
-        if (m.msgid().isPresent()) {
-            p.setLong(6, m.msgid().getAsLong());
-        } else {
-            p.setNull(6, Types.BIGINT);
-        }
-        p.setLong(7, m.time().toEpochMilli());
-        p.setLong(8, m.receivedAt().toEpochMilli());
+        MessageColumns.bind(p, m);
         if (!postgres) {
             p.setString(9, m.gateway().account());
             p.setString(10, m.gateway().clientId());
