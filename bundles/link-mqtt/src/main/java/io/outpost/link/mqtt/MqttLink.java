@@ -26,7 +26,6 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,6 @@ import io.outpost.api.link.OutboundMessage;
 import io.outpost.api.profile.CloudProfile;
 import io.outpost.api.profile.EncodedMessage;
 import io.outpost.api.profile.GatewayIdentity;
-import io.outpost.api.request.RequestDispatcher;
 import io.outpost.net.NoDelaySockets;
 
 /**
@@ -89,8 +87,7 @@ public final class MqttLink implements Link, MqttSession.Events {
 
     /** Where the request dispatcher is looked up, and the link registered; null for a link wired by hand. */
     private final BundleContext context;
-    private volatile ServiceTracker<RequestDispatcher, RequestDispatcher> dispatchers;   // set and cleared under this
-    private boolean closing;
+    private final DispatcherLookup dispatchers;
     private volatile ServiceRegistration<Link> registration;
 
     /** The link without a service registration and without requests from HQ (the bench wires it by hand). */
@@ -110,7 +107,8 @@ public final class MqttLink implements Link, MqttSession.Events {
         this.maxMessageBytes = settings.maxMessageBytes();
         this.cleanSession = config.cleanSession();
         this.replyExpiry = new ReplyExpiry(settings.replyTtl().toMillis());
-        this.intake = new ControlIntake(profile, identity, this::dispatch, settings.requestWorkers(), settings.requestQueue());
+        this.dispatchers = new DispatcherLookup(context);
+        this.intake = new ControlIntake(profile, identity, dispatchers::dispatch, settings.requestWorkers(), settings.requestQueue());
         javax.net.ssl.SSLSocketFactory tls = "ssl".equals(settings.brokerUri().getScheme())
             ? TlsSockets.create(config.caFile(), config.clientCertFile(), config.clientKeyFile()) : null;
         String mqttClientId = role.announce() ? identity.clientId() : identity.clientId() + "-" + role.id();
@@ -168,15 +166,7 @@ public final class MqttLink implements Link, MqttSession.Events {
 
     @Deactivate
     void deactivate() {
-        ServiceTracker<RequestDispatcher, RequestDispatcher> tracker;
-        synchronized (this) {
-            closing = true;
-            tracker = dispatchers;
-            dispatchers = null;
-        }
-        if (tracker != null) {
-            tracker.close();
-        }
+        dispatchers.close();
         ServiceRegistration<Link> registered = registration;
         registration = null;
         if (registered != null) {
@@ -357,37 +347,6 @@ public final class MqttLink implements Link, MqttSession.Events {
     @Override
     public LinkStatus status() {
         return new LinkStatus(state(), inFlight(), reconnects());
-    }
-
-    /**
-     * Hands a request to the dispatcher, tracked rather than injected: the dispatcher needs the outbox, which needs
-     * this link, and a DS reference from the link to the dispatcher would close that circle (SCR then fails to get
-     * services while one of them is being activated). The tracker is opened at the first request, when the link is
-     * active, and saves a service registry lookup per request.
-     */
-    private boolean dispatch(io.outpost.api.profile.ControlMessage message) {
-        if (context == null) {
-            return false;
-        }
-        ServiceTracker<RequestDispatcher, RequestDispatcher> tracker = dispatchers;
-        if (tracker == null) {
-            synchronized (this) {
-                if (closing) {
-                    return false;
-                }
-                if (dispatchers == null) {
-                    dispatchers = new ServiceTracker<>(context, RequestDispatcher.class, null);
-                    dispatchers.open();
-                }
-                tracker = dispatchers;
-            }
-        }
-        RequestDispatcher dispatcher = tracker.getService();
-        if (dispatcher == null) {
-            return false;
-        }
-        dispatcher.dispatch(message);
-        return true;
     }
 
     /** Replies dropped unsent because they were older than {@code replyTtlSeconds}. */
